@@ -1,0 +1,43 @@
+/**
+ * Who is acting. Every operation receives an Actor and checks it; pages, middleware and the proxy are
+ * conveniences, never the security boundary (conventions.md §4).
+ */
+import { AppError } from "../errors";
+
+export type Role = "annotator" | "researcher" | "admin";
+export const ROLES: readonly Role[] = ["annotator", "researcher", "admin"];
+
+export const SCOPES = ["judge", "runs:write", "data:write"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type Actor =
+  | { kind: "user"; userId: string; role: Role; email: string; name: string }
+  | { kind: "apiKey"; userId: string; keyId: string; scopes: Scope[]; role: Role };
+
+export function requireUser(actor: Actor | null | undefined): Extract<Actor, { kind: "user" }> {
+  if (!actor) throw new AppError("Unauthenticated", "Sign in first");
+  if (actor.kind !== "user") throw new AppError("Forbidden", "This needs a signed-in user, not an API key");
+  return actor;
+}
+
+/** Signed-in user with one of `roles` (admin passes every researcher check). */
+export function requireRole(actor: Actor | null | undefined, ...roles: Role[]) {
+  const user = requireUser(actor);
+  const allowed = roles.includes(user.role) || (user.role === "admin" && roles.includes("researcher"));
+  if (!allowed) throw new AppError("Forbidden", `This needs the ${roles.join(" or ")} role`);
+  return user;
+}
+
+/** An API key carrying `scope`. Signed-in users do not pass: programs use keys. */
+export function requireScope(actor: Actor | null | undefined, scope: Scope) {
+  if (!actor) throw new AppError("Unauthenticated", "Send an API key as 'Authorization: Bearer <key>'");
+  if (actor.kind !== "apiKey") throw new AppError("Forbidden", `This route needs an API key with the '${scope}' scope`);
+  if (!actor.scopes.includes(scope)) throw new AppError("Forbidden", `This API key lacks the '${scope}' scope`);
+  return actor;
+}
+
+/** Either a researcher/admin session or an API key with `scope` (routes used by both UI and programs). */
+export function requireResearcherOrScope(actor: Actor | null | undefined, scope: Scope) {
+  if (actor?.kind === "apiKey") return requireScope(actor, scope);
+  return requireRole(actor, "researcher");
+}

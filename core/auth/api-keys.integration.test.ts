@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestEnv, type TestEnv } from "../../tests/helpers/test-db";
+import { db } from "../db/client";
+import { authenticateApiKey, createApiKey, hashApiKey, revokeApiKey } from "./api-keys";
+import { requireScope, type Actor } from "./actor";
+
+let t: TestEnv;
+let researcher: Actor;
+
+beforeAll(async () => {
+  t = await createTestEnv("apikeys");
+  const u = await db().user.create({ data: { email: "r@x.test", name: "R", role: "researcher" } });
+  researcher = { kind: "user", userId: u.id, role: "researcher", email: u.email, name: u.name };
+});
+afterAll(async () => t.cleanup());
+
+describe("API keys", () => {
+  it("are shown once and stored only hashed", async () => {
+    const created = await createApiKey(researcher, { name: "trainer", scopes: ["judge"] });
+    expect(created.key).toMatch(/^grm_[0-9a-f]{8}_/);
+    const row = await db().apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.hash).toBe(hashApiKey(created.key));
+    // The full key appears in no column of the row.
+    expect(JSON.stringify(row)).not.toContain(created.key);
+    expect(JSON.stringify(row)).not.toContain(created.key.split("_")[2]);
+  });
+
+  it("authenticate with their scopes, record last use, and refuse a wrong scope (403)", async () => {
+    const { key, id } = await createApiKey(researcher, { name: "judge-only", scopes: ["judge"] });
+    const actor = await authenticateApiKey(key);
+    expect(actor).toMatchObject({ kind: "apiKey", keyId: id, scopes: ["judge"] });
+    expect(() => requireScope(actor, "judge")).not.toThrow();
+    expect(() => requireScope(actor, "runs:write")).toThrow(expect.objectContaining({ code: "Forbidden", status: 403 }));
+    const row = await db().apiKey.findUniqueOrThrow({ where: { id } });
+    expect(row.lastUsedAt).not.toBeNull();
+  });
+
+  it("revoked keys get 401", async () => {
+    const { key, id } = await createApiKey(researcher, { name: "to-revoke", scopes: ["judge"] });
+    await revokeApiKey(researcher, id);
+    await expect(authenticateApiKey(key)).rejects.toMatchObject({ code: "Unauthenticated", status: 401, message: expect.stringMatching(/revoked/) });
+  });
+
+  it("unknown or malformed keys get 401", async () => {
+    await expect(authenticateApiKey("grm_00000000_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).rejects.toMatchObject({ status: 401 });
+    await expect(authenticateApiKey("nonsense")).rejects.toMatchObject({ status: 401, message: "Malformed API key" });
+  });
+
+  it("annotators cannot create keys; others cannot revoke someone else's", async () => {
+    const a = await db().user.create({ data: { email: "a@x.test", name: "A", role: "annotator" } });
+    const annotator: Actor = { kind: "user", userId: a.id, role: "annotator", email: a.email, name: a.name };
+    await expect(createApiKey(annotator, { name: "x", scopes: ["judge"] })).rejects.toMatchObject({ status: 403 });
+    const other = await db().user.create({ data: { email: "r2@x.test", name: "R2", role: "researcher" } });
+    const otherActor: Actor = { kind: "user", userId: other.id, role: "researcher", email: other.email, name: other.name };
+    const { id } = await createApiKey(researcher, { name: "mine", scopes: ["judge"] });
+    await expect(revokeApiKey(otherActor, id)).rejects.toMatchObject({ status: 404 });
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Environment, validated once. Every process (web, workers, CLI, tests) reads configuration through
+ * `env()`; a missing or malformed variable stops the process with a message naming it.
+ * Defaults work on a development machine with local Postgres (trust auth) and Redis.
+ */
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .default("postgresql://postgres@127.0.0.1:5432/genrm"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),
+  /** Namespaces every BullMQ queue and Redis key, so parallel test runs never see each other. */
+  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default("genrm"),
+  AUTH_SECRET: z.string().min(16, "must be at least 16 characters (run `npm start` once to generate one)").optional(),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  /** Where model artifacts, exports and trainer work directories live. */
+  DATA_DIR: z.string().default("var"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Interpreter with PyTorch for the GenRM trainer; found automatically when unset. */
+  GENRM_PYTHON: z.string().optional(),
+  /** Failed sign-ins allowed per email+IP in SIGNIN_WINDOW_S before 429. */
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGNIN_WINDOW_S: z.coerce.number().int().min(1).default(900),
+  /** Secret used to pseudonymise annotator ids in exports; defaults to AUTH_SECRET. */
+  EXPORT_SALT: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function oauthProviders(e: Env = env()): Array<"github" | "google"> {
+  const out: Array<"github" | "google"> = [];
+  if (e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET) out.push("github");
+  if (e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET) out.push("google");
+  return out;
+}

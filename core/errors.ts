@@ -1,0 +1,48 @@
+/**
+ * The one error type of the domain. Operations throw AppError with a code; the edges map it:
+ * HTTP status + JSON message (web/lib/http.ts), action results, or job retries (workers).
+ */
+export type ErrorCode =
+  | "Invalid" // 400: malformed input
+  | "Unauthenticated" // 401
+  | "Forbidden" // 403
+  | "NotFound" // 404
+  | "Conflict" // 409
+  | "TooLarge" // 413
+  | "Unprocessable" // 422: well-formed but unusable
+  | "RateLimited" // 429
+  | "Unavailable"; // 503: a dependency is down or saturated
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  Invalid: 400,
+  Unauthenticated: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  Conflict: 409,
+  TooLarge: 413,
+  Unprocessable: 422,
+  RateLimited: 429,
+  Unavailable: 503,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: { field?: string; retryAfterS?: number; [k: string]: unknown },
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+  get status(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export const invalid = (message: string, field?: string) => new AppError("Invalid", message, { field });
+export const notFound = (what: string) => new AppError("NotFound", `${what} not found`);
+export const forbidden = (message = "You are not allowed to do that") => new AppError("Forbidden", message);
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,48 @@
+/** Email + password sign-in, rate-limited per (email, ip). Used by Auth.js's Credentials provider. */
+import { z } from "zod";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import { dummyHash, verifyPassword } from "../auth/password";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "../auth/rate-limit";
+import type { Role } from "../auth/actor";
+
+export const signInInput = z.object({
+  email: z.string({ error: "email is required" }).trim().toLowerCase().email("email is not a valid address"),
+  password: z.string({ error: "password is required" }).min(1, "password is required").max(200),
+});
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export async function authenticateUser(input: z.infer<typeof signInInput>, ip: string): Promise<SignedInUser> {
+  const { email, password } = signInInput.parse(input);
+  await assertSignInAllowed(email, ip);
+  const user = await db().user.findUnique({ where: { email } });
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+  if (!user || !ok || !user.active) {
+    await recordSignInFailure(email, ip);
+    // One message for unknown email, wrong password and deactivated account: no account probing.
+    throw new AppError("Unauthenticated", "Wrong email or password, or the account is deactivated");
+  }
+  await clearSignInFailures(email, ip);
+  await db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** OAuth sign-in: only accounts an admin created (matched by verified email) may enter. */
+export async function findActiveUserByEmail(email: string): Promise<SignedInUser | null> {
+  const user = await db().user.findUnique({ where: { email: email.toLowerCase() } });
+  if (!user || !user.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** Re-reads role/active on each request so a deactivation or role change takes effect at once. */
+export async function loadActor(userId: string) {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user || !user.active) return null;
+  return { kind: "user" as const, userId: user.id, role: user.role as Role, email: user.email, name: user.name };
+}

@@ -1,0 +1,35 @@
+/**
+ * Idempotent demo seed (`npm run db:seed`, also run by `npm start`): accounts for each role, then the
+ * demo steps that later parts add (datasets, labels, a trained GenRM, tournaments, an RL run).
+ * Flags: --skip-model  skip training the demo GenRM (tests that bring their own).
+ */
+import { db, disconnectDb } from "@core/db/client";
+import { explainStartupError } from "@core/preflight";
+import { seedDemoAccounts } from "./seed/demo-accounts";
+import { seedSteps } from "./seed/steps";
+
+export async function runSeed(opts: { skipModel?: boolean; log?: (s: string) => void } = {}) {
+  const log = opts.log ?? ((s: string) => console.log(s));
+  const accounts = await seedDemoAccounts(db());
+  log(`seed: ${accounts.length} demo accounts`);
+  for (const step of seedSteps) {
+    if (opts.skipModel && step.needsModel) continue;
+    const started = Date.now();
+    const summary = await step.run(db(), log);
+    log(`seed: ${step.name} — ${summary} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  return accounts;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const accounts = await runSeed({ skipModel: process.argv.includes("--skip-model") });
+    console.log("\nDemo accounts (password for all: " + accounts[0]!.password + "):");
+    for (const a of accounts) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
+  } catch (error) {
+    console.error(explainStartupError(error));
+    process.exitCode = 1;
+  } finally {
+    await disconnectDb();
+  }
+}

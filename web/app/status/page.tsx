@@ -1,0 +1,49 @@
+import { getQueueStatus } from "@core/status/get-queue-status";
+import { requirePageUser } from "@/lib/actor";
+import { AutoRefresh } from "@/components/auto-refresh";
+
+export const dynamic = "force-dynamic";
+
+export default async function StatusPage() {
+  const user = await requirePageUser("/status", "researcher");
+  const status = await getQueueStatus(user);
+  return (
+    <div className="space-y-6">
+      <AutoRefresh seconds={5} />
+      <h1 className="text-2xl font-semibold">System status</h1>
+      {status.redis === "down" && <p role="alert" className="text-red-700">Redis is unreachable: {status.error}</p>}
+      <section>
+        <h2 className="mb-2 font-medium">Workers ({status.workers.length} alive)</h2>
+        {status.workers.length === 0 && <p className="text-amber-700">No worker heartbeat: start them with <code>npm run workers</code>.</p>}
+        <ul className="text-sm" data-testid="workers">
+          {status.workers.map((w) => (
+            <li key={w.workerId}>{w.workerId} — queues {w.queues.join(", ")} — {w.activeJobs} active — last beat {new Date(w.beatAt).toLocaleTimeString()}</li>
+          ))}
+        </ul>
+      </section>
+      <section>
+        <h2 className="mb-2 font-medium">Queues</h2>
+        <table className="w-full bg-white text-sm" data-testid="queues">
+          <thead><tr className="border-b text-left"><th className="p-2">Queue</th><th>Waiting</th><th>Active</th><th>Delayed</th><th>Failed</th><th>Completed</th></tr></thead>
+          <tbody>
+            {status.queues.map((q) => (
+              <tr key={q.name} className="border-b">
+                <td className="p-2">{q.name}</td><td>{q.counts.waiting}</td><td>{q.counts.active}</td><td>{q.counts.delayed}</td><td>{q.counts.failed}</td><td>{q.counts.completed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section>
+        <h2 className="mb-2 font-medium">Recent failed jobs</h2>
+        <ul className="space-y-1 text-sm">
+          {status.queues.flatMap((q) => q.failed.map((j) => (
+            <li key={`${q.name}-${j.id}`} className="rounded border border-red-200 bg-red-50 p-2">
+              <b>{j.name}</b> #{j.id} on {q.name} after {j.attemptsMade} attempts: {j.reason}
+            </li>
+          )))}
+        </ul>
+      </section>
+    </div>
+  );
+}

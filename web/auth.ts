@@ -1,0 +1,61 @@
+/**
+ * Auth.js (next-auth v5): email + password (Credentials) and, when their env vars are set, GitHub and
+ * Google. JWT sessions carry only the user id; role and active flag are re-read per request
+ * (core/users/authenticate-user.ts#loadActor) so a role change or deactivation applies at once.
+ * OAuth only admits accounts an admin already created (matched by email).
+ */
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import type { Provider } from "next-auth/providers";
+import { authenticateUser, findActiveUserByEmail } from "@core/users/authenticate-user";
+import { isAppError } from "@core/errors";
+import { oauthProviders } from "@core/env";
+import { clientIp } from "@/lib/client-ip";
+
+class RateLimited extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+const providers: Provider[] = [
+  Credentials({
+    credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+    async authorize(credentials, request) {
+      try {
+        const user = await authenticateUser(
+          { email: String(credentials?.email ?? ""), password: String(credentials?.password ?? "") },
+          clientIp(request.headers),
+        );
+        return { id: user.id, email: user.email, name: user.name };
+      } catch (error) {
+        if (isAppError(error) && error.code === "RateLimited") throw new RateLimited();
+        return null;
+      }
+    },
+  }),
+];
+for (const p of oauthProviders()) providers.push(p === "github" ? GitHub : Google);
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  pages: { signIn: "/signin" },
+  providers,
+  callbacks: {
+    async signIn({ account, user }) {
+      if (!account || account.provider === "credentials") return true;
+      return user.email ? (await findActiveUserByEmail(user.email)) !== null : false;
+    },
+    async jwt({ token, user, account }) {
+      if (user && account) {
+        token.uid = account.provider === "credentials" ? user.id : (await findActiveUserByEmail(user.email ?? ""))?.id;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user && typeof token.uid === "string") (session.user as { id?: string }).id = token.uid;
+      return session;
+    },
+  },
+});

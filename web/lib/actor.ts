@@ -1,0 +1,29 @@
+/**
+ * Resolves the acting user for a request: a Bearer API key (programs) or the session cookie (people).
+ * Operations in core/ decide what the actor may do; this only says who it is.
+ */
+import { headers } from "next/headers";
+import { redirect, forbidden } from "next/navigation";
+import { authenticateApiKey, bearerToken } from "@core/auth/api-keys";
+import { loadActor } from "@core/users/authenticate-user";
+import type { Actor, Role } from "@core/auth/actor";
+import { auth } from "@/auth";
+
+export async function getActor(req?: Request): Promise<Actor | null> {
+  const h = req ? req.headers : await headers();
+  const token = bearerToken(h.get("authorization"));
+  if (token) return authenticateApiKey(token);
+  if (h.get("authorization")) return authenticateApiKey("");
+  const session = await auth();
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  return loadActor(id);
+}
+
+/** For pages: anonymous -> sign-in; wrong role -> 403 page. Admin passes researcher pages. */
+export async function requirePageUser(path: string, ...roles: Role[]) {
+  const actor = await getActor();
+  if (!actor || actor.kind !== "user") redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
+  if (roles.length && !roles.includes(actor.role) && !(actor.role === "admin" && roles.includes("researcher"))) forbidden();
+  return actor;
+}

@@ -1,0 +1,18 @@
+/** Queue self-check: waits (optionally) and records a JobEffect exactly once per job id. */
+import { db } from "@core/db/client";
+import { defineJob } from "../define-job";
+
+export const systemSelfcheck = defineJob("system.selfcheck", async (data, ctx) => {
+  const steps = 10;
+  for (let i = 1; i <= steps; i++) {
+    await new Promise((r) => setTimeout(r, data.sleepMs / steps));
+    await ctx.progress((i / steps) * 100);
+  }
+  // Idempotent: a retried or recovered job finds the row and does not write it twice.
+  const effect = await db().jobEffect.upsert({
+    where: { jobId: ctx.job.id! },
+    create: { jobId: ctx.job.id!, name: ctx.job.name, data: { note: data.note, pid: process.pid } },
+    update: {},
+  });
+  return { effectId: effect.id };
+});

@@ -1,0 +1,9 @@
+/** The one registry of job handlers, keyed by job name (definitions: core/queue/definitions.ts). */
+import type { JobName } from "@core/queue/definitions";
+import type { JobHandler } from "./define-job";
+import { systemSelfcheck } from "./handlers/system-selfcheck";
+
+// Later handlers join this list; a job whose name has no handler fails loudly (see worker.ts).
+const handlers: JobHandler<JobName>[] = [systemSelfcheck as JobHandler<JobName>];
+
+export const registry = new Map<string, JobHandler<JobName>>(handlers.map((h) => [h.name, h]));
