@@ -34,7 +34,7 @@ export function SignInForm({ next }: { next: string }) {
         Password
         <input name="password" type="password" required autoComplete="current-password" className="mt-1 w-full rounded border px-2 py-1.5" />
       </label>
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {error && <p role="alert" data-testid="signin-error" className="text-sm text-red-700">{error}</p>}
       <button disabled={busy} className="w-full rounded bg-slate-900 px-3 py-2 text-sm font-medium text-white disabled:opacity-50">
         {busy ? "Signing in…" : "Sign in"}
       </button>
