@@ -1,0 +1,83 @@
+/**
+ * Reading verdict distributions out of an OpenAI-compatible `/v1/completions` response.
+ * The first generated token's `top_logprobs` (token → logprob) is filtered to the verdict words,
+ * matched after trimming spaces, tokenizer space markers (GPT-2 "Ġ", SentencePiece "▁") and case;
+ * spellings of the same word (" better", "better", " Better") are summed with logsumexp; the rest is
+ * renormalised. With no verdict token present, the generated text is parsed instead (one-hot).
+ * Not here: HTTP (http.ts) and request policy (openai-backend.ts).
+ */
+import { BackendError, VERDICTS, type Verdict, type VerdictProbs } from "../../types";
+import { logSumExp, oneHot, probsFromLogprobs } from "../../verdicts";
+
+/** The verdict a single token spells, or null. */
+export function verdictOfToken(token: string): Verdict | null {
+  const t = token.replace(/^[\sĠ▁]+/u, "").trim().toLowerCase();
+  return (VERDICTS as readonly string[]).includes(t) ? (t as Verdict) : null;
+}
+
+/** Verdict distribution from one top_logprobs dict, or null when it names no verdict. */
+export function probsFromTopLogprobs(top: Record<string, number>): VerdictProbs | null {
+  const per: Record<Verdict, number[]> = { better: [], same: [], worse: [] };
+  for (const [token, lp] of Object.entries(top)) {
+    const v = verdictOfToken(token);
+    if (v && typeof lp === "number" && !Number.isNaN(lp)) per[v].push(lp);
+  }
+  const lps: Partial<Record<Verdict, number>> = {};
+  for (const v of VERDICTS) if (per[v].length > 0) lps[v] = logSumExp(per[v]);
+  const present = Object.values(lps).filter((x) => x > -Infinity);
+  if (present.length === 0) return null;
+  return probsFromLogprobs(lps);
+}
+
+/** The verdict the generated text starts with (after spaces/case), or null. */
+export function verdictOfText(text: string): Verdict | null {
+  const m = /^[\s"'`*]*(better|same|worse)\b/i.exec(text);
+  return m ? (m[1]!.toLowerCase() as Verdict) : null;
+}
+
+interface Choice {
+  index?: unknown;
+  text?: unknown;
+  logprobs?: { top_logprobs?: unknown } | null;
+}
+
+/** One choice → distribution; throws BackendError("bad_response") when neither logprobs nor text name a verdict. */
+export function probsFromChoice(choice: Choice): VerdictProbs {
+  const tops = choice.logprobs?.top_logprobs;
+  const first = Array.isArray(tops) ? tops[0] : undefined;
+  if (first && typeof first === "object") {
+    const p = probsFromTopLogprobs(first as Record<string, number>);
+    if (p) return p;
+  }
+  const v = typeof choice.text === "string" ? verdictOfText(choice.text) : null;
+  if (v) return oneHot(v);
+  throw new BackendError(
+    "bad_response",
+    `choice ${String(choice.index)}: no verdict token in top_logprobs and text ${JSON.stringify(String(choice.text ?? "")).slice(0, 80)} names no verdict`,
+  );
+}
+
+/**
+ * Parses a whole response body for `n` prompts (one choice each), matching choices to prompts by
+ * `choices[i].index`, not by position.
+ */
+export function parseCompletionsResponse(text: string, n: number): VerdictProbs[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (err) {
+    throw new BackendError("bad_response", `response is not JSON: ${text.slice(0, 80)}`, { cause: err });
+  }
+  const choices = (body as { choices?: unknown } | null)?.choices;
+  if (!Array.isArray(choices)) throw new BackendError("bad_response", "response has no choices array");
+  if (choices.length !== n) throw new BackendError("bad_response", `response has ${choices.length} choices for ${n} prompts`);
+  const out: (VerdictProbs | undefined)[] = new Array(n).fill(undefined);
+  for (const c of choices as Choice[]) {
+    const i = c?.index;
+    if (typeof i !== "number" || !Number.isInteger(i) || i < 0 || i >= n || out[i]) {
+      throw new BackendError("bad_response", `choice index ${String(i)} is missing, out of range or repeated`);
+    }
+    out[i] = probsFromChoice(c);
+  }
+  return out as VerdictProbs[];
+}

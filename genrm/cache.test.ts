@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { DeterministicBackend } from "./backends/fake";
+import { CachedBackend, LruCache, judgeCacheKey } from "./cache";
+import { judgeBothOrders, swapItem } from "./debias";
+import { BackendError, type JudgeBackend, type JudgeItem, type VerdictProbs } from "./types";
+
+const it1: JudgeItem = { prompt: "p", reference: "a", candidate: "b" };
+const it2: JudgeItem = { prompt: "p", reference: "c", candidate: "d" };
+const it3: JudgeItem = { prompt: "q", reference: "a", candidate: "b" };
+
+describe("judgeCacheKey", () => {
+  it("is a sha256 hex digest that changes with every part, including the order of the two answers", () => {
+    const base = { modelId: "m1", templateVersion: "v1", item: it1 };
+    const k = judgeCacheKey(base);
+    expect(k).toMatch(/^[0-9a-f]{64}$/);
+    expect(judgeCacheKey({ ...base })).toBe(k);
+    expect(judgeCacheKey({ ...base, modelId: "m2" })).not.toBe(k);
+    expect(judgeCacheKey({ ...base, templateVersion: "v2" })).not.toBe(k);
+    expect(judgeCacheKey({ ...base, item: swapItem(it1) })).not.toBe(k);
+    expect(judgeCacheKey({ ...base, item: it3 })).not.toBe(k);
+  });
+
+  it("cannot be fooled by moving text across field boundaries", () => {
+    const a = judgeCacheKey({ modelId: "m", templateVersion: "v1", item: { prompt: "ab", reference: "c", candidate: "d" } });
+    const b = judgeCacheKey({ modelId: "m", templateVersion: "v1", item: { prompt: "a", reference: "bc", candidate: "d" } });
+    expect(a).not.toBe(b);
+  });
+});
+
+describe("LruCache", () => {
+  it("evicts the least recently used entry past its bound", () => {
+    const c = new LruCache<string, number>(2);
+    c.set("a", 1);
+    c.set("b", 2);
+    expect(c.get("a")).toBe(1); // a is now most recent
+    c.set("c", 3);
+    expect(c.has("b")).toBe(false);
+    expect(c.get("a")).toBe(1);
+    expect(c.get("c")).toBe(3);
+    expect(c.size).toBe(2);
+  });
+
+  it("refuses a non-positive bound", () => {
+    expect(() => new LruCache(0)).toThrow(RangeError);
+  });
+});
+
+describe("CachedBackend", () => {
+  it("sends only misses to the inner backend and answers hits identically", async () => {
+    const inner = new DeterministicBackend();
+    const cached = new CachedBackend(inner);
+    const first = await cached.judge([it1, it2]);
+    expect(inner.calls).toBe(1);
+    expect(inner.itemsJudged).toBe(2);
+
+    const second = await cached.judge([it2, it3, it1]);
+    expect(inner.calls).toBe(2);
+    expect(inner.itemsJudged).toBe(3); // only it3 was new
+    expect(second[0]).toEqual(first[1]);
+    expect(second[2]).toEqual(first[0]);
+    expect(second[1]).toEqual((await new DeterministicBackend().judge([it3]))[0]);
+
+    await cached.judge([it1, it2, it3]);
+    expect(inner.calls).toBe(2); // all hits: no call at all
+    expect(cached.stats).toEqual({ hits: 5, misses: 3, innerCalls: 2 });
+  });
+
+  it("dedupes identical items within a batch", async () => {
+    const inner = new DeterministicBackend();
+    const cached = new CachedBackend(inner);
+    const out = await cached.judge([it1, it1, it2, it1]);
+    expect(inner.itemsJudged).toBe(2);
+    expect(out[0]).toEqual(out[1]);
+    expect(out[0]).toEqual(out[3]);
+  });
+
+  it("dedupes across concurrent calls: a second call waits for the first instead of asking again", async () => {
+    const inner = new DeterministicBackend({ latencyMs: 20 });
+    const cached = new CachedBackend(inner);
+    const [a, b] = await Promise.all([cached.judge([it1, it2]), cached.judge([it2, it3])]);
+    expect(inner.itemsJudged).toBe(3);
+    expect(a[1]).toEqual(b[0]);
+  });
+
+  it("caches the two orders of a both-order judgement separately and reuses them", async () => {
+    const inner = new DeterministicBackend();
+    const cached = new CachedBackend(inner);
+    await judgeBothOrders(cached, [it1]);
+    expect(inner.itemsJudged).toBe(2);
+    const swapped = await judgeBothOrders(cached, [swapItem(it1)]);
+    expect(inner.itemsJudged).toBe(2); // the same two orders, asked the other way round
+    expect(swapped).toHaveLength(1);
+  });
+
+  it("keys by model id: another model behind the same cache is asked again", async () => {
+    const shared = new LruCache<string, VerdictProbs>(100);
+    const m1 = new DeterministicBackend({ salt: "one" });
+    const m2 = new DeterministicBackend({ salt: "two" });
+    await new CachedBackend(m1, { cache: shared }).judge([it1]);
+    await new CachedBackend(m2, { cache: shared }).judge([it1]);
+    expect(m2.itemsJudged).toBe(1);
+  });
+
+  it("respects its LRU bound", async () => {
+    const inner = new DeterministicBackend();
+    const cached = new CachedBackend(inner, { maxEntries: 2 });
+    await cached.judge([it1, it2, it3]);
+    expect(cached.cache.size).toBe(2);
+    await cached.judge([it1]); // evicted (oldest) → asked again
+    expect(inner.itemsJudged).toBe(4);
+  });
+
+  it("does not cache failures, and fails every caller waiting on them", async () => {
+    let fail = true;
+    let calls = 0;
+    const inner: JudgeBackend = {
+      kind: "flaky",
+      modelId: "m",
+      templateVersion: "v1",
+      async judge(items) {
+        calls++;
+        await new Promise((r) => setTimeout(r, 5));
+        if (fail) throw new BackendError("unreachable", "down");
+        return items.map(() => ({ better: 1, same: 0, worse: 0 }));
+      },
+    };
+    const cached = new CachedBackend(inner);
+    const results = await Promise.allSettled([cached.judge([it1]), cached.judge([it1])]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(calls).toBe(1);
+    fail = false;
+    await expect(cached.judge([it1])).resolves.toHaveLength(1);
+    expect(calls).toBe(2);
+  });
+
+  it("returns copies: mutating an answer does not poison the cache", async () => {
+    const cached = new CachedBackend(new DeterministicBackend());
+    const [a] = await cached.judge([it1]);
+    const before = { ...a! };
+    a!.better = 42;
+    const [b] = await cached.judge([it1]);
+    expect(b).toEqual(before);
+  });
+});
