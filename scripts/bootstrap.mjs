@@ -32,6 +32,15 @@ export function ensureNodeModules() {
   writeFileSync(marker, hash);
 }
 
+/** The Prisma client is generated code (git-ignored): make it before any TypeScript imports it. */
+export function generatePrismaClient() {
+  const r = spawnSync(process.execPath, [path.join(root, "scripts/prisma.mjs"), "generate"], { cwd: root, encoding: "utf8" });
+  if (r.status !== 0) {
+    console.error(`✖ prisma generate failed:\n${r.stdout}${r.stderr}`);
+    process.exit(1);
+  }
+}
+
 export function ensureEnvFile() {
   const envFile = path.join(root, ".env");
   if (existsSync(envFile)) return;

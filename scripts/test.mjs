@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: set-up (npm ci, services, apt packages when root), then every tier via scripts/test.ts.
-import { ensureChromium, ensureNodeModules, ensureServices, ensureTorch, tsx } from "./bootstrap.mjs";
+import { generatePrismaClient, ensureChromium, ensureNodeModules, ensureServices, ensureTorch, tsx } from "./bootstrap.mjs";
 
 ensureNodeModules();
+generatePrismaClient();
 ensureServices();
 ensureTorch();
 ensureChromium();
