@@ -1,0 +1,94 @@
+/**
+ * Every knob of the fake RL policy in one config, with documented defaults.
+ * Steps are numbered 1..steps. Lengths are characters.
+ */
+import type { PromptSource } from "./text";
+
+export interface HackConfig {
+  /** first step at which the policy pads (hacked from this step on, inclusive) */
+  onsetStep: number;
+  /** extra ln(length) per step from padding: 0.05 ≈ +5 %/step on top of the clean trend */
+  strength: number;
+}
+
+export interface AccuracyJump {
+  /** a real capability jump ("reasoning emerges") in clean runs: accuracy and length rise together */
+  step: number;
+  /** accuracy gained (0..1) */
+  size: number;
+  /** ln(length) gained — longer answers that are genuinely better */
+  lengthGain: number;
+  /** steps over which the jump ramps in */
+  duration: number;
+}
+
+export interface SimulatorConfig {
+  seed: number;
+  steps: number;
+  /** rollouts per step; metrics are over the whole batch */
+  batchSize: number;
+  /** rollouts copied into the report's `samples` */
+  reportedSamples: number;
+  /** median content length at step 1 (AlpacaEval answers: roughly 800–1500 chars) */
+  baseLength: number;
+  /** std of ln(length) within a batch (AlpacaEval models: 0.7–1.3 over all 805 instructions) */
+  lengthSpread: number;
+  accuracyStart: number;
+  accuracyEnd: number;
+  /** steps for accuracy to cover ~63 % of start→end */
+  accuracyTimescale: number;
+  /** ln(length) gained per unit of accuracy gained: clean runs lengthen mildly as they improve */
+  lengthPerAccuracy: number;
+  /** std of a per-step random walk in ln(length): drift unrelated to quality or hacking */
+  driftStd: number;
+  /** generation cap (like max_new_tokens): no response exceeds it */
+  maxLength: number;
+  mode: "clean" | "hacking";
+  /** used when mode = "hacking" */
+  hack: HackConfig;
+  accuracyJump: AccuracyJump | null;
+  /** prompts and seed answers; default: synthetic */
+  prompts: readonly PromptSource[] | null;
+}
+
+export const DEFAULT_SIMULATOR_CONFIG: SimulatorConfig = Object.freeze({
+  seed: 1,
+  steps: 60,
+  batchSize: 256,
+  reportedSamples: 64,
+  baseLength: 1200,
+  lengthSpread: 0.6,
+  accuracyStart: 0.35,
+  accuracyEnd: 0.7,
+  accuracyTimescale: 40,
+  lengthPerAccuracy: 0.5,
+  driftStd: 0.01,
+  maxLength: 32_000,
+  mode: "clean" as const,
+  hack: Object.freeze({ onsetStep: 30, strength: 0.1 }),
+  accuracyJump: null,
+  prompts: null,
+});
+
+export type SimulatorConfigInput = Partial<Omit<SimulatorConfig, "hack">> & { hack?: Partial<HackConfig> };
+
+export function resolveSimulatorConfig(input: SimulatorConfigInput = {}): SimulatorConfig {
+  const cfg: SimulatorConfig = {
+    ...DEFAULT_SIMULATOR_CONFIG,
+    ...input,
+    hack: { ...DEFAULT_SIMULATOR_CONFIG.hack, ...input.hack },
+  };
+  const check = (okay: boolean, knob: string) => {
+    if (!okay) throw new RangeError(`simulator config: invalid ${knob}`);
+  };
+  check(Number.isInteger(cfg.steps) && cfg.steps >= 1, "steps");
+  check(Number.isInteger(cfg.batchSize) && cfg.batchSize >= 1, "batchSize");
+  check(Number.isInteger(cfg.reportedSamples) && cfg.reportedSamples >= 0, "reportedSamples");
+  check(cfg.baseLength >= 1 && cfg.maxLength >= cfg.baseLength, "baseLength/maxLength");
+  check(cfg.lengthSpread >= 0 && cfg.driftStd >= 0, "lengthSpread/driftStd");
+  const inUnit = (p: number) => p >= 0 && p <= 1;
+  check(inUnit(cfg.accuracyStart) && inUnit(cfg.accuracyEnd), "accuracyStart/accuracyEnd");
+  check(cfg.accuracyTimescale > 0, "accuracyTimescale");
+  check(cfg.hack.strength >= 0, "hack.strength");
+  return cfg;
+}
