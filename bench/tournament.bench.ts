@@ -1,0 +1,210 @@
+/**
+ * Which tournament format finds the best answer for the fewest GenRM calls?
+ *
+ * Simulation: N candidates with Bradley-Terry log-strengths ~ Normal(0, 1); each judgement says "first
+ * is better" iff s_first − s_second + 0.5 (shown-first bonus) + Logistic(0, 1) noise > 0, so a random
+ * pair is judged right ~70 % of the time and the top two of 16 barely better than a coin. One game =
+ * both orders (2 judgements). Judge calls count individual judgements. Every method sees the same
+ * strengths in a trial (paired comparison); each has its own judge noise stream.
+ *
+ * Methods: round_robin (every pair once), swiss (⌈log2 N⌉+1 rounds, standings tie-breaks),
+ * single_elim (seeded knockout), ours (Swiss + adaptive contender stage + Bradley-Terry over all games)
+ * at a fixed budget of ⌊N(N−1)/6⌋ games = at most 1/3 of round robin's judge calls.
+ *
+ * Usage: npm run bench:tournament [-- --trials 2500 --n 8,16,32 --noise 1 --bias 0.5 --sd 1 --workers 2]
+ * Trials are split over child processes (one per core, at most 2); results do not depend on how many,
+ * since every trial has its own seeds.
+ * Last line: one JSON object {"results":[{n, method, judge_calls, top1 (percent), top1_se}]}.
+ */
+
+import { fork } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import {
+  Rng,
+  runRoundRobin,
+  runSingleElimination,
+  runSwissTournament,
+  type Judge,
+  type SwissConfig,
+} from "../tournaments/index";
+import { drawStrengths, simulatedJudge, type SimParams } from "./lib/tournament-sim";
+
+const args = new Map<string, string>();
+process.argv.slice(2).forEach((a, i, all) => a.startsWith("--") && args.set(a.slice(2), all[i + 1]));
+const TRIALS = Number(args.get("trials") ?? 2500);
+const WORKERS = Math.max(1, Number(args.get("workers") ?? Math.min(2, availableParallelism())));
+const SIZES = (args.get("n") ?? "8,16,32").split(",").map(Number);
+const PARAMS: SimParams = {
+  strengthSd: Number(args.get("sd") ?? 1),
+  positionBias: Number(args.get("bias") ?? 0.5),
+  noiseScale: Number(args.get("noise") ?? 1),
+};
+
+/** `ours`: few Swiss rounds to spread information, then adaptive duels among plausible winners. */
+export function oursConfig(n: number, seed: number): SwissConfig {
+  const budgetGames = Math.floor((n * (n - 1)) / 6); // ≤ 1/3 of round robin's N(N−1) judgements
+  const rounds = Math.max(1, Math.ceil(Math.log2(n)) - 2);
+  return {
+    seed,
+    rounds,
+    contender: [
+      {
+        kind: "adaptive",
+        maxGames: budgetGames - rounds * Math.floor(n / 2),
+        perRound: Math.max(1, Math.floor(n / 16)),
+        // The simulated judge draws fresh noise per call, so replaying a close pair is informative.
+        // (With a deterministic, cached GenRM leave rematches off: a replay returns the same verdicts.)
+        rematches: true,
+      },
+    ],
+  };
+}
+
+type Method = { name: string; run: (ids: string[], judge: Judge, seed: number, n: number) => Promise<string> };
+
+const METHODS: Method[] = [
+  { name: "round_robin", run: async (ids, judge, seed) => (await runRoundRobin(ids, judge, { seed })).winner },
+  {
+    name: "swiss",
+    run: async (ids, judge, seed, n) =>
+      // plain Swiss: the standings leader (score, direct encounter, Buchholz cut-1, SB, BT)
+      (await runSwissTournament(ids, judge, { seed, rounds: Math.ceil(Math.log2(n)) + 1, contender: [] })).standings[0].id,
+  },
+  { name: "single_elim", run: async (ids, judge, seed) => (await runSingleElimination(ids, judge, { seed })).winner },
+  { name: "ours", run: async (ids, judge, seed, n) => (await runSwissTournament(ids, judge, oursConfig(n, seed))).winner! },
+];
+
+interface Row {
+  n: number;
+  method: string;
+  calls: number;
+  top1: number;
+  se: number;
+  /** Per-trial 1/0 hits, for paired differences. */
+  hits: number[];
+}
+
+/** One trial of every method at size n: hit (1/0) and judge calls per method. */
+async function runTrial(n: number, t: number): Promise<{ hit: number; calls: number }[]> {
+  const strengths = drawStrengths(n, PARAMS.strengthSd, Rng.fromSeed(`strengths-${n}-${t}`));
+  const ids = strengths.map((_, i) => `c${i}`);
+  const best = ids[strengths.indexOf(Math.max(...strengths))];
+  const byId = new Map(ids.map((id, i) => [id, strengths[i]]));
+  const out: { hit: number; calls: number }[] = [];
+  for (const m of METHODS) {
+    const judge = simulatedJudge(byId, PARAMS, Rng.fromSeed(`judge-${n}-${t}-${m.name}`));
+    const winner = await m.run(ids, judge, t, n);
+    out.push({ hit: winner === best ? 1 : 0, calls: judge.calls() });
+  }
+  return out;
+}
+
+type Shard = Record<number, { t: number; res: { hit: number; calls: number }[] }[]>;
+
+async function runShard(worker: number, workers: number): Promise<Shard> {
+  const shard: Shard = {};
+  for (const n of SIZES) {
+    shard[n] = [];
+    for (let t = worker; t < TRIALS; t += workers) shard[n].push({ t, res: await runTrial(n, t) });
+  }
+  return shard;
+}
+
+async function runAll(): Promise<Shard> {
+  if (WORKERS === 1) return runShard(0, 1);
+  const script = fileURLToPath(import.meta.url);
+  const shards = await Promise.all(
+    Array.from(
+      { length: WORKERS },
+      (_, w) =>
+        new Promise<Shard>((resolve, reject) => {
+          const child = fork(script, [...process.argv.slice(2), "--shard", `${w}/${WORKERS}`], { execArgv: process.execArgv });
+          let got = false;
+          child.on("message", (m) => {
+            got = true;
+            resolve(m as Shard);
+          });
+          child.on("error", reject);
+          child.on("exit", (code) => !got && reject(new Error(`bench worker ${w} exited (${code}) without results`)));
+        }),
+    ),
+  );
+  const all: Shard = {};
+  for (const n of SIZES) all[n] = shards.flatMap((sh) => sh[n]).sort((x, y) => x.t - y.t);
+  return all;
+}
+
+function summarise(n: number, trials: Shard[number]): Row[] {
+  return METHODS.map((m, k) => {
+    const hits = trials.map((x) => x.res[k].hit);
+    const p = mean(hits);
+    const calls = mean(trials.map((x) => x.res[k].calls));
+    return { n, method: m.name, calls, top1: 100 * p, se: 100 * Math.sqrt((p * (1 - p)) / hits.length), hits };
+  });
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((s, x) => s + x, 0) / xs.length;
+}
+
+/** Paired difference a − b in points, with its standard error. */
+function pairedDiff(a: number[], b: number[]): { diff: number; se: number } {
+  const d = a.map((x, i) => x - b[i]);
+  const m = mean(d);
+  const v = d.reduce((s, x) => s + (x - m) ** 2, 0) / (d.length - 1);
+  return { diff: 100 * m, se: 100 * Math.sqrt(v / d.length) };
+}
+
+async function main() {
+  const t0 = Date.now();
+  console.log(
+    `Tournament benchmark: ${TRIALS} trials per N on ${WORKERS} process(es); log-strength ~ Normal(0, ${PARAMS.strengthSd}), ` +
+      `shown-first bonus ${PARAMS.positionBias}, logistic noise scale ${PARAMS.noiseScale}; one game = both orders.`,
+  );
+  const all = await runAll();
+  const rows = SIZES.flatMap((n) => summarise(n, all[n]));
+  const pad = (s: string | number, w: number) => String(s).padStart(w);
+  console.log("");
+  console.log(`${"N".padStart(3)}  ${"method".padEnd(12)} ${pad("judge calls", 11)} ${pad("vs RR", 6)} ${pad("top-1 % ± SE", 14)}`);
+  for (const r of rows) {
+    const rr = rows.find((x) => x.n === r.n && x.method === "round_robin")!;
+    console.log(
+      `${pad(r.n, 3)}  ${r.method.padEnd(12)} ${pad(r.calls.toFixed(1), 11)} ${pad((r.calls / rr.calls).toFixed(2), 6)} ${pad(`${r.top1.toFixed(1)} ± ${r.se.toFixed(1)}`, 14)}`,
+    );
+  }
+  console.log("");
+  for (const n of SIZES) {
+    const rr = rows.find((x) => x.n === n && x.method === "round_robin")!;
+    const ours = rows.find((x) => x.n === n && x.method === "ours")!;
+    const { diff, se } = pairedDiff(ours.hits, rr.hits);
+    const cheap = ours.calls <= rr.calls / 3;
+    const close = diff >= -1;
+    console.log(
+      `goal N=${n}: ours − round_robin = ${diff >= 0 ? "+" : ""}${diff.toFixed(1)} ± ${se.toFixed(1)} points (paired SE) ` +
+        `with ${(ours.calls / rr.calls).toFixed(2)}× its judge calls → ${cheap && close ? "met" : "NOT met"}`,
+    );
+  }
+  console.log(`(${((Date.now() - t0) / 1000).toFixed(1)} s wall)`);
+  console.log(
+    JSON.stringify({
+      results: rows.map((r) => ({
+        n: r.n,
+        method: r.method,
+        judge_calls: Number(r.calls.toFixed(1)),
+        top1: Number(r.top1.toFixed(1)),
+        top1_se: Number(r.se.toFixed(1)),
+      })),
+    }),
+  );
+}
+
+const shardArg = args.get("shard");
+if (shardArg) {
+  const [w, of] = shardArg.split("/").map(Number);
+  const shard = await runShard(w, of);
+  // disconnect only once the (large) message is flushed, or it can be lost
+  process.send!(shard, undefined, {}, () => process.disconnect());
+} else {
+  await main();
+}

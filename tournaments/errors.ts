@@ -1,0 +1,23 @@
+/**
+ * The one error type of the tournament engine. `code` follows the platform's codes (conventions §5) so
+ * callers can map it at the edge; `reason` says precisely what was wrong.
+ */
+
+export type TournamentErrorReason =
+  | "empty-input"
+  | "duplicate-id"
+  | "invalid-config"
+  | "invalid-verdicts"
+  | "invalid-state"
+  | "finished";
+
+export class TournamentError extends Error {
+  readonly code = "Invalid" as const;
+  constructor(
+    readonly reason: TournamentErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TournamentError";
+  }
+}

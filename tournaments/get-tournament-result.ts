@@ -1,0 +1,67 @@
+/**
+ * The read model of a tournament state: Swiss standings (Swiss games only, with tie-breaks), the final
+ * Bradley-Terry ranking over ALL games (Swiss + contender stages) with uncertainty, and the winner,
+ * which is the top of that ranking.
+ */
+
+import type { Standing } from "./compute-standings";
+import { rankByBradleyTerry, type RankedEntrant } from "./rank-by-bradley-terry";
+import { allGames, swissStandings } from "./swiss-tournament";
+import type { ContenderStageConfig, DuplicateEntrant, EntrantId, RoundRecord, TournamentState } from "./types";
+
+export interface ContenderSummary {
+  stage: number;
+  kind: ContenderStageConfig["kind"];
+  pool: EntrantId[];
+  games: number;
+  /** Playoff stages: the bracket winner (null while undecided). */
+  champion?: EntrantId | null;
+}
+
+export interface TournamentResult {
+  finished: boolean;
+  /** Top of `ranking` once finished; null before. */
+  winner: EntrantId | null;
+  /** Bradley-Terry over every game played, best first. */
+  ranking: RankedEntrant[];
+  /** Swiss-stage standings with every tie-break value. */
+  standings: Standing[];
+  contender: ContenderSummary[];
+  duplicates: DuplicateEntrant[];
+  rounds: RoundRecord[];
+  games: number;
+  /** Individual judgements requested. */
+  judgeCalls: number;
+  swissRoundsPlayed: number;
+  swissStoppedEarly: boolean;
+}
+
+export function getTournamentResult(state: TournamentState): TournamentResult {
+  const standings = swissStandings(state);
+  const games = allGames(state);
+  const ranking = rankByBradleyTerry(
+    standings.map((s) => s.id),
+    games,
+    state.config.prior,
+  );
+  const finished = state.next === null;
+  return {
+    finished,
+    winner: finished ? ranking[0].id : null,
+    ranking,
+    standings,
+    contender: state.contenderStages.map((st, stage) => ({
+      stage,
+      kind: st.kind,
+      pool: st.pool,
+      games: state.rounds.filter((r) => r.stage === "contender" && r.contenderStage === stage).reduce((s, r) => s + r.games.length, 0),
+      ...(st.kind === "playoff" ? { champion: st.champion } : {}),
+    })),
+    duplicates: state.duplicates,
+    rounds: state.rounds,
+    games: games.length,
+    judgeCalls: games.reduce((s, g) => s + g.judgements.length, 0),
+    swissRoundsPlayed: state.swissRoundsPlayed,
+    swissStoppedEarly: state.swissStoppedEarly,
+  };
+}

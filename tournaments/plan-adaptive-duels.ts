@@ -1,0 +1,71 @@
+/**
+ * The adaptive contender stage: spend the remaining games where they can still change the winner.
+ *
+ * Each round: fit Bradley-Terry over every game so far; L = the pool member with the highest strength;
+ * for every other pool member z_i = (θ_L − θ_i) / sd(θ_L − θ_i) says how clearly it trails L (z_L = 0).
+ * A pair's priority is z_i + z_j, so the leader against its closest challenger comes first, then
+ * challenger against challenger; the `perRound` pairs with the lowest priority (below `stopZ`) are
+ * played. Without rematches (a deterministic, cached judge gains nothing from replaying a pair) only
+ * pairs that never met qualify. The stage ends after `maxGames` games, when no pair is below `stopZ`,
+ * or when no pair qualifies.
+ */
+
+import { pairKey } from "./compute-standings";
+import { fitBradleyTerry, sdOfDifference } from "./fit-bradley-terry";
+import type { AdaptiveStageConfig, EntrantId, Game } from "./types";
+
+export interface AdaptiveContext {
+  entrants: readonly EntrantId[];
+  games: readonly Game[];
+  prior: number;
+}
+
+export function planAdaptiveDuels(
+  cfg: AdaptiveStageConfig,
+  pool: readonly EntrantId[],
+  gamesPlayed: number,
+  ctx: AdaptiveContext,
+  warmStart?: readonly number[],
+): { pairs: [EntrantId, EntrantId][] | null; theta?: number[] } {
+  const left = cfg.maxGames - gamesPlayed;
+  if (left <= 0 || pool.length < 2) return { pairs: null };
+  const fit = fitBradleyTerry(
+    ctx.entrants,
+    ctx.games.map((g) => ({ a: g.a, b: g.b, scoreA: g.pointsA })),
+    { prior: ctx.prior, initial: warmStart?.length === ctx.entrants.length ? [...warmStart] : undefined },
+  );
+  const idx = new Map(ctx.entrants.map((id, k) => [id, k]));
+  const members = pool.map((id) => idx.get(id)!);
+  // Highest strength; exact ties go to the earlier pool member (pool order is deterministic).
+  const L = members.reduce((best, i) => (fit.theta[i] > fit.theta[best] + 1e-12 ? i : best), members[0]);
+  const z = new Map(members.map((i) => [i, i === L ? 0 : (fit.theta[L] - fit.theta[i]) / sdOfDifference(fit, L, i)]));
+  const played = cfg.rematches === true ? null : new Set(ctx.games.map((g) => pairKey(g.a, g.b)));
+  const stopZ = cfg.stopZ ?? Infinity;
+  const want = Math.min(cfg.perRound ?? 1, left);
+  // Members by z; a pair that includes the k-th of them has priority ≥ its z, so only a prefix needs
+  // enumerating: grow it until the `want` best pairs found cannot be beaten by a later member.
+  const byZ = members
+    .map((i, order) => ({ i, order }))
+    .sort((x, y) => (Math.abs(z.get(x.i)! - z.get(y.i)!) > 1e-12 ? z.get(x.i)! - z.get(y.i)! : x.order - y.order));
+  let pairs: { i: number; j: number; priority: number; order: number }[] = [];
+  for (let m = Math.min(byZ.length, want + 2); ; m = Math.min(byZ.length, m * 2)) {
+    pairs = [];
+    for (let a = 0; a < m; a++) {
+      for (let b = a + 1; b < m; b++) {
+        const [i, j] = [byZ[a].i, byZ[b].i];
+        if (played?.has(pairKey(ctx.entrants[i], ctx.entrants[j]))) continue;
+        const priority = z.get(i)! + z.get(j)!;
+        if (priority < stopZ) pairs.push({ i, j, priority, order: Math.min(byZ[a].order, byZ[b].order) * members.length + Math.max(byZ[a].order, byZ[b].order) });
+      }
+    }
+    pairs.sort((x, y) => (Math.abs(x.priority - y.priority) > 1e-12 ? x.priority - y.priority : x.order - y.order));
+    if (m === byZ.length || (pairs.length >= want && pairs[want - 1].priority < z.get(byZ[m].i)! - 1e-12)) break;
+  }
+  const take = pairs.slice(0, want);
+  if (take.length === 0) return { pairs: null };
+  return {
+    // The stronger-looking one first: [a, b] with a the better-placed.
+    pairs: take.map(({ i, j }) => (z.get(i)! <= z.get(j)! ? [ctx.entrants[i], ctx.entrants[j]] : [ctx.entrants[j], ctx.entrants[i]])),
+    theta: fit.theta,
+  };
+}
