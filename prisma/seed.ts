@@ -4,6 +4,9 @@
  * Flags: --skip-model  skip training the demo GenRM (tests that bring their own).
  */
 import { db, disconnectDb } from "@core/db/client";
+import { closeServingPool } from "@core/genrm-service/serving-pool";
+import { closeQueues } from "@core/queue/queues";
+import { closeRedis } from "@core/queue/redis";
 import { explainStartupError } from "@core/preflight";
 import { seedDemoAccounts } from "./seed/demo-accounts";
 import { seedSteps } from "./seed/steps";
@@ -30,6 +33,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(explainStartupError(error));
     process.exitCode = 1;
   } finally {
+    // Steps that judge (tournaments, RL demo) open the serving pool and Redis: close them, or the
+    // process never exits.
+    await closeServingPool().catch(() => undefined);
+    await closeQueues().catch(() => undefined);
+    await closeRedis().catch(() => undefined);
     await disconnectDb();
   }
 }

@@ -1,5 +1,10 @@
 /** Ordered demo seed steps after the accounts. Each must be idempotent and return a one-line summary. */
 import type { Db } from "@core/db/client";
+import { demoTournamentsStep } from "./demo-tournaments";
+import { seedDemoGenrmLabels } from "./demo-genrm-labels";
+import { seedDemoGenrmModel } from "./demo-genrm-model";
+import { rlDemoRunStep } from "./rl-demo-run";
+import { seedDemoLabelling } from "./demo-labelling";
 
 export interface SeedStep {
   name: string;
@@ -8,4 +13,19 @@ export interface SeedStep {
   run(db: Db, log: (s: string) => void): Promise<string>;
 }
 
-export const seedSteps: SeedStep[] = [];
+export const seedSteps: SeedStep[] = [
+  // The annotators' first work: AlpacaEval pairs to label (issue 3).
+  { name: "demo labelling queue", run: (db) => seedDemoLabelling(db) },
+  {
+    name: "demo labels",
+    async run(db) {
+      const r = await seedDemoGenrmLabels(db);
+      return `${r.created ? "created" : "kept"} ${r.labels} simulated GenRM training labels`;
+    },
+  },
+  { name: "demo GenRM", needsModel: true, run: seedDemoGenrmModel },
+  // Keep after the demo GenRM step: it judges with the active version.
+  demoTournamentsStep,
+  // Needs the references the tournaments step picks.
+  rlDemoRunStep,
+];

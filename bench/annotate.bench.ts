@@ -1,0 +1,169 @@
+/**
+ * Annotation load: how fast do "give me the next comparison" + "here is my label" go through HTTP with
+ * many annotators at once?
+ *
+ * Against a production build of the web app (own database, real Postgres): N annotators (sessions via
+ * /api/session) and a dataset of ~2000 pairwise comparisons wanting k=3 labels (AlpacaEval answers
+ * when ../shared/data/alpaca_eval exists, so rendering costs are real). Then C concurrent clients on
+ * loopback each loop: POST /api/label/next → POST /api/label/assignments/:id/submit, until LABELS labels
+ * are in — no think time, so this is the server at saturation (latency = clients / throughput). A
+ * second phase paces the same clients like fast humans (THINK ms, ±50 %, between seeing a task and
+ * submitting it) for PACED seconds: the latency annotators actually feel. Every request's latency is
+ * recorded (the load generator runs on the same cores as the server and Postgres). Afterwards the
+ * k-overlap is checked: no comparison has more than k labels. Goal: p95 ≤ 50 ms per request.
+ * Usage: npm run bench:annotate [-- --clients 50 --annotators 50 --comparisons 2000 --labels 3000 --think 2000 --paced 30]
+ * Last line: {"p50_ms", "p95_ms", "labels_per_s" (saturation), "paced_p95_ms", ...}.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import path from "node:path";
+import { createTestEnv } from "../tests/helpers/test-db";
+import { freePort } from "../tests/helpers/judge-fixtures";
+import { createAnnotators, createComparisonDataset } from "../tests/helpers/labelling-fixtures";
+import { buildWeb, startWeb, waitForHttp } from "../scripts/lib/platform";
+import { db } from "../core/db/client";
+
+const args = new Map<string, string>();
+process.argv.slice(2).forEach((a, i, all) => a.startsWith("--") && args.set(a.slice(2), all[i + 1]!));
+const CLIENTS = Number(args.get("clients") ?? 50);
+const ANNOTATORS = Math.max(CLIENTS, Number(args.get("annotators") ?? 50));
+const COMPARISONS = Number(args.get("comparisons") ?? 2000);
+const LABELS = Number(args.get("labels") ?? 3000);
+const THINK = Number(args.get("think") ?? 2000);
+const PACED = Number(args.get("paced") ?? 30);
+const K = 3;
+const PASSWORD = "bench-password-123";
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]! : NaN;
+};
+const fmt = (x: number, d = 1) => x.toFixed(d);
+
+/** Answer texts: real AlpacaEval outputs when available (length and markdown like production). */
+function answerText(): (i: number, side: string) => string {
+  const dir = path.resolve(import.meta.dirname, "../../shared/data/alpaca_eval");
+  const files = ["gpt4_1106_preview", "claude-3-5-sonnet-20240620", "Llama-3-Instruct-8B-SimPO"].map((m) => path.join(dir, `${m}.json`));
+  if (!files.every(existsSync)) return (i, side) => `Answer ${side} to prompt ${i}.\n\n${"Some explanation with **markdown** and `code`. ".repeat(20)}`;
+  const outputs = files.map((f) => (JSON.parse(readFileSync(f, "utf8")) as Array<{ output: string }>).map((o) => o.output));
+  return (i, side) => outputs["xyz".indexOf(side)]![i % outputs[0]!.length]!;
+}
+
+async function signIn(url: string, email: string): Promise<string> {
+  const res = await fetch(`${url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: PASSWORD }) });
+  if (!res.ok) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+async function main() {
+  const t = await createTestEnv("annotatebench");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  buildWeb((s) => console.error(s));
+  const web = startWeb(port, { DATABASE_URL: t.databaseUrl, QUEUE_PREFIX: t.queuePrefix, AUTH_SECRET: "bench-secret-bench-secret-bench", NODE_ENV: "production", LOG_REQUESTS: "0" });
+  try {
+    await waitForHttp(`${url}/signin`, 60_000);
+    const annotators = await createAnnotators(ANNOTATORS, "bench", PASSWORD);
+    const { datasetId } = await createComparisonDataset(annotators[0]!.userId, { comparisons: COMPARISONS, overlap: K, text: answerText(), name: "annotate bench" });
+    await db().$executeRaw`ANALYZE`; // fresh tables: give the planner statistics, as autovacuum would
+    const cookies = await Promise.all(annotators.map((a) => signIn(url, a.email)));
+
+    const post = async (cookie: string, p: string, body: unknown) => {
+      const t0 = performance.now();
+      const res = await fetch(`${url}${p}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) });
+      const json = (await res.json()) as { task?: { assignmentId: string } | null; error?: string };
+      return { ms: performance.now() - t0, status: res.status, json };
+    };
+    // Warm-up (route compilation, pools, render cache of a few answers); not measured, labels not kept in the count.
+    for (let i = 0; i < 5; i++) await post(cookies[i % cookies.length]!, "/api/label/next", { datasetId });
+
+    const errors = new Map<string, number>();
+    const bump = (k: string) => errors.set(k, (errors.get(k) ?? 0) + 1);
+    /** C clients loop next → (think) → submit until `stop()`; returns latencies and the label count. */
+    const phase = async (stop: (labels: number) => boolean, thinkMs: number) => {
+      const next: number[] = [];
+      const submit: number[] = [];
+      let labels = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, c) => {
+          const cookie = cookies[c]!;
+          if (thinkMs) await new Promise((r) => setTimeout(r, Math.random() * thinkMs)); // spread the starts
+          while (!stop(labels)) {
+            const n = await post(cookie, "/api/label/next", { datasetId });
+            next.push(n.ms);
+            if (n.status !== 200) {
+              bump(`next ${n.status}: ${n.json.error}`);
+              await new Promise((r) => setTimeout(r, 100)); // don't spin on a failing server
+              continue;
+            }
+            if (!n.json.task) return; // nothing left for this annotator
+            if (thinkMs) await new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
+            const choice = ["left", "same", "right"][Math.floor(Math.random() * 3)];
+            const s = await post(cookie, `/api/label/assignments/${n.json.task.assignmentId}/submit`, { choice, strength: 1 + (c % 2), msSpent: 1000 + c });
+            submit.push(s.ms);
+            if (s.status === 201) labels++;
+            else bump(`submit ${s.status}: ${s.json.error}`);
+          }
+        }),
+      );
+      return { next, submit, all: [...next, ...submit], labels, seconds: (performance.now() - t0) / 1000 };
+    };
+    const sat = await phase((n) => n >= LABELS, 0);
+    const pacedEnd = performance.now() + PACED * 1000;
+    const paced = PACED > 0 ? await phase(() => performance.now() >= pacedEnd, THINK) : null;
+    const over = await db().$queryRaw<Array<{ n: bigint }>>`
+      SELECT count(*) AS n FROM (SELECT l."comparisonId" FROM "Label" l JOIN "Comparison" c ON c.id = l."comparisonId" WHERE c."datasetId" = ${datasetId} GROUP BY l."comparisonId" HAVING count(*) > ${K}) x`;
+    const stored = await db().label.count({ where: { comparison: { datasetId } } });
+    const { next, submit, all, labels, seconds } = sat;
+    const perS = labels / seconds;
+
+    console.log(`\nAnnotation load — ${CLIENTS} concurrent clients (${ANNOTATORS} annotators), ${COMPARISONS} comparisons × k=${K}`);
+    console.log("phase / request                        count    p50 ms   p95 ms   p99 ms   max ms");
+    const row = (name: string, xs: number[]) =>
+      console.log(`${name.padEnd(37)} ${String(xs.length).padStart(6)} ${fmt(quantile(xs, 0.5)).padStart(9)} ${fmt(quantile(xs, 0.95)).padStart(8)} ${fmt(quantile(xs, 0.99)).padStart(8)} ${fmt(Math.max(...xs)).padStart(8)}`);
+    row("saturation: POST /api/label/next", next);
+    row("saturation: POST …/submit", submit);
+    row("saturation: all requests", all);
+    if (paced) {
+      row(`paced (~${THINK} ms/label): next`, paced.next);
+      row(`paced (~${THINK} ms/label): submit`, paced.submit);
+      row(`paced (~${THINK} ms/label): all`, paced.all);
+    }
+    console.log(`\nsaturation: ${labels} labels in ${fmt(seconds)} s = ${fmt(perS)} labels/s` + (paced ? `; paced: ${paced.labels} labels in ${fmt(paced.seconds)} s = ${fmt(paced.labels / paced.seconds)} labels/s` : ""));
+    console.log(`stored labels: ${stored}   comparisons over k: ${Number(over[0]!.n)}   errors: ${[...errors].map(([k, v]) => `${v}× ${k}`).join("; ") || "none"}`);
+    console.log(`goal p95 ≤ 50 ms: saturation ${quantile(all, 0.95) <= 50 ? "met" : "NOT met"}` + (paced ? `, paced ${quantile(paced.all, 0.95) <= 50 ? "met" : "NOT met"}` : ""));
+    console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(" / ")} (server, Postgres and this load generator share the cores)`);
+    console.log(
+      JSON.stringify({
+        p50_ms: Number(fmt(quantile(all, 0.5))),
+        p95_ms: Number(fmt(quantile(all, 0.95))),
+        labels_per_s: Number(fmt(perS)),
+        next_p50_ms: Number(fmt(quantile(next, 0.5))),
+        next_p95_ms: Number(fmt(quantile(next, 0.95))),
+        submit_p50_ms: Number(fmt(quantile(submit, 0.5))),
+        submit_p95_ms: Number(fmt(quantile(submit, 0.95))),
+        p99_ms: Number(fmt(quantile(all, 0.99))),
+        paced_p50_ms: paced ? Number(fmt(quantile(paced.all, 0.5))) : null,
+        paced_p95_ms: paced ? Number(fmt(quantile(paced.all, 0.95))) : null,
+        paced_labels_per_s: paced ? Number(fmt(paced.labels / paced.seconds)) : null,
+        think_ms: THINK,
+        clients: CLIENTS,
+        labels,
+        comparisons: COMPARISONS,
+        overlap_violations: Number(over[0]!.n),
+        errors: [...errors.values()].reduce((a, b) => a + b, 0),
+        cores: availableParallelism(),
+        load_avg_1m: Number(loadavg()[0]!.toFixed(2)),
+      }),
+    );
+  } finally {
+    await web.stop();
+    await t.cleanup();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

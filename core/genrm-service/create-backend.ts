@@ -1,0 +1,92 @@
+/**
+ * Builds the raw JudgeBackend for one GenrmModel row (no caching or batching: serving-pool.ts wraps it).
+ *   openai         config {baseUrl, model, timeoutMs?, retries?, maxBytes?, maxBatch?}; the server's key
+ *                  comes from GENRM_OPENAI_API_KEY, never from the row.
+ *   embedded       the ONNX model directory in artifactUri (genrm/backends/embedded; relative paths are
+ *                  under DATA_DIR), config {intraOpThreads?, batchSize?}
+ *   deterministic  TEST DOUBLE: hash-based fake judge, config {latencyMs?, salt?, positionBias?, lengthBias?, maxInputChars?}
+ *   zero-cost      TEST DOUBLE: constant answers, no work (benchmarks measure the layers above it)
+ * The two test doubles are served only when GENRM_ALLOW_TEST_BACKENDS=1, so they never score real data.
+ */
+import path from "node:path";
+import { z } from "zod";
+import { EmbeddedBackend } from "../../genrm/backends/embedded/embedded-backend";
+import { DeterministicBackend, ZeroCostBackend } from "../../genrm/backends/fake/deterministic";
+import { OpenAICompatibleBackend } from "../../genrm/backends/openai/openai-backend";
+import { TEMPLATE_VERSION } from "../../genrm/template";
+import { BackendError, type JudgeBackend } from "../../genrm/types";
+import { env } from "../env";
+import { AppError } from "../errors";
+import type { ServingModel } from "./resolve-model";
+import { servingConfig } from "./serving-config";
+
+export const TEST_BACKENDS = ["deterministic", "zero-cost"] as const;
+
+const openaiConfig = z.object({
+  baseUrl: z.string().url(),
+  model: z.string().min(1),
+  timeoutMs: z.number().int().positive().optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  maxBytes: z.number().int().min(256).optional(),
+  maxBatch: z.number().int().positive().optional(),
+});
+
+const deterministicConfig = z.object({
+  latencyMs: z.number().min(0).optional(),
+  salt: z.string().optional(),
+  positionBias: z.number().optional(),
+  lengthBias: z.number().optional(),
+  maxInputChars: z.number().int().positive().optional(),
+});
+
+function badConfig(model: ServingModel, error: z.ZodError): AppError {
+  const issue = error.issues[0]!;
+  return new AppError("Unavailable", `GenRM v${model.version} has an unusable ${model.backend} config (${issue.path.join(".") || "config"}: ${issue.message})`, { retryAfterS: 30 });
+}
+
+export async function createBackend(model: ServingModel): Promise<JudgeBackend> {
+  if (model.templateVersion !== TEMPLATE_VERSION) {
+    throw new AppError(
+      "Unavailable",
+      `GenRM v${model.version} was trained on judge template ${model.templateVersion}; this server renders ${TEMPLATE_VERSION}`,
+      { retryAfterS: 30 },
+    );
+  }
+  const config = (model.config ?? {}) as Record<string, unknown>;
+  if ((TEST_BACKENDS as readonly string[]).includes(model.backend)) {
+    if (servingConfig().GENRM_ALLOW_TEST_BACKENDS !== "1") {
+      throw new AppError("Unavailable", `GenRM v${model.version} uses the test-only "${model.backend}" backend; it is served only with GENRM_ALLOW_TEST_BACKENDS=1`, { retryAfterS: 30 });
+    }
+    if (model.backend === "zero-cost") return new ZeroCostBackend(model.id);
+    const c = deterministicConfig.safeParse(config);
+    if (!c.success) throw badConfig(model, c.error);
+    return new DeterministicBackend({ modelId: model.id, ...c.data });
+  }
+  if (model.backend === "openai") {
+    const c = openaiConfig.safeParse(config);
+    if (!c.success) throw badConfig(model, c.error);
+    return new OpenAICompatibleBackend({ ...c.data, modelId: model.id, apiKey: servingConfig().GENRM_OPENAI_API_KEY });
+  }
+  if (model.backend === "embedded") return createEmbeddedBackend(model);
+  throw new AppError("Unavailable", `GenRM v${model.version} has backend "${model.backend}", which this server cannot serve`, { retryAfterS: 30 });
+}
+
+const embeddedConfig = z.object({
+  intraOpThreads: z.number().int().min(1).max(64).optional(),
+  batchSize: z.number().int().min(1).max(1024).optional(),
+});
+
+async function createEmbeddedBackend(model: ServingModel): Promise<JudgeBackend> {
+  if (!model.artifactUri) throw new AppError("Unavailable", `GenRM v${model.version} (embedded) has no artifactUri (model directory)`, { retryAfterS: 30 });
+  const c = embeddedConfig.safeParse(model.config ?? {});
+  if (!c.success) throw badConfig(model, c.error);
+  const dir = path.resolve(env().DATA_DIR, model.artifactUri);
+  try {
+    return await EmbeddedBackend.load(dir, { ...c.data, modelId: model.id });
+  } catch (error) {
+    if (error instanceof Error) {
+      throw new AppError("Unavailable", `GenRM v${model.version} cannot be loaded from ${dir}: ${error.message}`, { retryAfterS: 30 });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+/** One version with everything its page shows: metrics, lineage, evaluations, activation history. */
+import type { Actor } from "../auth/actor";
+import { db } from "../db/client";
+import { findModelOr404, requireModelManager } from "./access";
+import { asEvalMetrics } from "./headline";
+
+export async function getModel(actor: Actor | null, ref: string) {
+  requireModelManager(actor);
+  const found = await findModelOr404(ref);
+  const model = await db().genrmModel.findUniqueOrThrow({
+    where: { id: found.id },
+    include: {
+      parent: { select: { id: true, version: true, name: true } },
+      children: { select: { id: true, version: true, status: true }, orderBy: { version: "asc" } },
+      trainingRun: { include: { createdBy: { select: { email: true } } } },
+      evaluations: { orderBy: { createdAt: "desc" }, take: 10 },
+    },
+  });
+  const run = model.trainingRun;
+  const [datasets, heldOut, activations] = await Promise.all([
+    run ? db().dataset.findMany({ where: { id: { in: run.datasetIds } }, select: { id: true, name: true } }) : [],
+    run ? db().trainingRunLabel.count({ where: { trainingRunId: run.id, heldOut: true } }) : 0,
+    db().modelActivation.findMany({
+      where: { OR: [{ modelId: model.id }, { previousModelId: model.id }] },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      include: { model: { select: { version: true } }, previousModel: { select: { version: true } }, actor: { select: { email: true } } },
+    }),
+  ]);
+  return {
+    model: {
+      id: model.id,
+      version: model.version,
+      name: model.name,
+      status: model.status,
+      kind: model.kind,
+      backend: model.backend,
+      artifactUri: model.artifactUri,
+      templateVersion: model.templateVersion,
+      createdAt: model.createdAt,
+      promotedAt: model.promotedAt,
+      retiredAt: model.retiredAt,
+      trainMetrics: (model.trainMetrics ?? null) as Record<string, unknown> | null,
+      evalMetrics: asEvalMetrics(model.evalMetrics),
+    },
+    parent: model.parent,
+    children: model.children,
+    lineage: run
+      ? {
+          trainingRunId: run.id,
+          purpose: run.purpose,
+          params: run.params as Record<string, unknown>,
+          datasets,
+          labelCount: run.labelCount,
+          heldOutLabels: heldOut,
+          trainLabels: run.labelCount - heldOut,
+          createdBy: run.createdBy?.email ?? null,
+          startedAt: run.startedAt,
+          finishedAt: run.finishedAt,
+        }
+      : null,
+    evaluations: model.evaluations.map((e) => ({ id: e.id, status: e.status, error: e.error, createdAt: e.createdAt, finishedAt: e.finishedAt, accuracy: asEvalMetrics(e.metrics)?.accuracy ?? null })),
+    activations: activations.map((a) => ({
+      id: a.id,
+      action: a.action,
+      version: a.model.version,
+      previousVersion: a.previousModel?.version ?? null,
+      actor: a.actor?.email ?? null,
+      reason: a.reason,
+      createdAt: a.createdAt,
+    })),
+  };
+}
+
+export type ModelDetail = Awaited<ReturnType<typeof getModel>>;

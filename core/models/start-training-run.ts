@@ -1,0 +1,75 @@
+/**
+ * Starts training a new GenRM version: validates everything that can be checked before any work
+ * (datasets exist, have labels, more than one verdict class, a known kind, a LoRA base model folder),
+ * records a queued TrainingRun and enqueues `genrm.train`. Refusals are 4xx with a message the form shows.
+ */
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Actor } from "../auth/actor";
+import { db, type Prisma } from "../db/client";
+import { AppError } from "../errors";
+import { enqueueJob } from "../queue/queues";
+import { assertTrainable, summarizeLabels } from "../training-data/label-summary";
+import { requireModelManager } from "./access";
+import { trainingParamsSchema, type TrainingParams, type TrainingParamsInput } from "./training-params";
+
+export { trainingParamsSchema as startTrainingInput } from "./training-params";
+
+export const trainJobId = (runId: string) => `genrm.train-${runId}`;
+
+/** The checks shared by the start operation and the worker (which re-checks: data may have changed). */
+export async function checkTrainingInput(p: TrainingParams): Promise<void> {
+  const found = await db().dataset.findMany({ where: { id: { in: p.datasetIds } }, select: { id: true, name: true } });
+  const missing = p.datasetIds.filter((id) => !found.some((d) => d.id === id));
+  if (missing.length) throw new AppError("Unprocessable", `Dataset not found: ${missing.join(", ")}`, { field: "datasetIds" });
+  const summary = await summarizeLabels(p.datasetIds);
+  const names = found.map((d) => `"${d.name}"`).join(", ");
+  assertTrainable(summary.rowClasses, summary.labels, found.length === 1 ? `dataset ${names}` : `datasets ${names}`);
+  if (p.kind === "lora") {
+    const dir = p.baseModel!;
+    if (!path.isAbsolute(dir)) throw new AppError("Unprocessable", "baseModel must be an absolute path on the worker machine", { field: "baseModel" });
+    if (!existsSync(dir) || !statSync(dir).isDirectory() || !existsSync(path.join(dir, "config.json"))) {
+      throw new AppError("Unprocessable", `baseModel ${dir} is not a Hugging Face model folder (no config.json there)`, { field: "baseModel" });
+    }
+  }
+  if (p.parentModelId && !(await db().genrmModel.findUnique({ where: { id: p.parentModelId }, select: { id: true } }))) {
+    throw new AppError("Unprocessable", `Parent model ${p.parentModelId} not found`, { field: "parentModelId" });
+  }
+}
+
+/** Internal (CLI, recalibration): creates the run row without enqueueing. */
+export async function createTrainingRun(p: TrainingParams, opts: { createdById?: string | null; purpose?: "train" | "recalibration" | "demo" } = {}) {
+  const parentModelId = p.parentModelId ?? (await db().genrmModel.findFirst({ where: { status: "active" }, orderBy: { version: "desc" }, select: { id: true } }))?.id ?? null;
+  return db().trainingRun.create({
+    data: {
+      kind: p.kind,
+      purpose: opts.purpose ?? "train",
+      params: { ...p, parentModelId: parentModelId ?? undefined } as unknown as Prisma.InputJsonValue,
+      datasetIds: p.datasetIds,
+      createdById: opts.createdById ?? null,
+      parentModelId,
+      progressData: { phase: "queued", points: [] },
+    },
+  });
+}
+
+/** Enqueues a run's job (jobId = run id: enqueueing twice runs one job). A dead queue fails the run visibly. */
+export async function enqueueTrainingRun(runId: string) {
+  try {
+    const { jobId } = await enqueueJob("genrm.train", { trainingRunId: runId }, { jobId: trainJobId(runId) });
+    await db().trainingRun.update({ where: { id: runId }, data: { jobId } });
+    return jobId;
+  } catch (e) {
+    await db().trainingRun.update({ where: { id: runId }, data: { status: "failed", error: (e as Error).message, finishedAt: new Date() } });
+    throw e;
+  }
+}
+
+export async function startTrainingRun(actor: Actor | null, input: TrainingParamsInput) {
+  const user = requireModelManager(actor);
+  const p = trainingParamsSchema.parse(input);
+  await checkTrainingInput(p);
+  const run = await createTrainingRun(p, { createdById: user.userId });
+  const jobId = await enqueueTrainingRun(run.id);
+  return { trainingRun: { id: run.id, status: run.status, jobId } };
+}

@@ -1,0 +1,44 @@
+/**
+ * "Length-balanced" training labels: among decisive labels (one answer preferred), as many where the
+ * preferred answer is the longer one as where it is the shorter one, so that length alone predicts
+ * nothing. Annotators (and the version trained on them) that favour longer answers leave a surplus of
+ * longer-wins labels; the surplus is dropped, chosen by a hash of the label id (deterministic, and
+ * independent of order). Ties and equal-length pairs are kept. Pure.
+ */
+import { createHash } from "node:crypto";
+import type { DbLabel } from "../../training-data";
+
+export type LengthSide = "longer" | "shorter" | "neutral";
+
+/** Which answer the label prefers, by length: the longer, the shorter, or neither (tie / equal length). */
+export function preferredSide(l: Pick<DbLabel, "mode" | "verdict" | "aLen" | "bLen">): LengthSide {
+  const aWins = l.mode === "pairwise" ? l.verdict === "a" : l.verdict === "better";
+  const bWins = l.mode === "pairwise" ? l.verdict === "b" : l.verdict === "worse";
+  if ((!aWins && !bWins) || l.aLen === l.bLen) return "neutral";
+  const winnerLen = aWins ? l.aLen : l.bLen;
+  const loserLen = aWins ? l.bLen : l.aLen;
+  return winnerLen > loserLen ? "longer" : "shorter";
+}
+
+const rank = (id: string) => createHash("sha256").update(`balance:${id}`).digest().readUInt32BE(0);
+
+export interface Balanced<L> {
+  kept: L[];
+  dropped: L[];
+  counts: { longer: number; shorter: number; neutral: number };
+}
+
+export function balanceByLength<L extends Pick<DbLabel, "id" | "mode" | "verdict" | "aLen" | "bLen">>(labels: readonly L[]): Balanced<L> {
+  const groups: Record<LengthSide, L[]> = { longer: [], shorter: [], neutral: [] };
+  for (const l of labels) groups[preferredSide(l)].push(l);
+  const target = Math.min(groups.longer.length, groups.shorter.length);
+  const trim = (g: L[]) => [...g].sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+  const longer = trim(groups.longer);
+  const shorter = trim(groups.shorter);
+  const keptIds = new Set([...longer.slice(0, target), ...shorter.slice(0, target), ...groups.neutral].map((l) => l.id));
+  return {
+    kept: labels.filter((l) => keptIds.has(l.id)),
+    dropped: labels.filter((l) => !keptIds.has(l.id)),
+    counts: { longer: groups.longer.length, shorter: groups.shorter.length, neutral: groups.neutral.length },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The recalibration's training data, written where the training run expects it (core/models/paths):
+ *   the parent version's TRAINING labels, length-balanced (balance-by-length.ts),
+ *   + counterfactual pairs from those labels' answers (same content, padded → "same"),
+ * rendered by the same genrm/export the normal export uses, with the same label weights. Lineage rows
+ * record which labels were used, and copy the parent's HELD-OUT labels as held out — so the new
+ * version is evaluated on exactly the labels the parent was (runEvaluation reads them by run).
+ * Returns an ExportSummary, which run-training.ts accepts as "data already exported".
+ */
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { labelToRows, toJsonlLine } from "../../../genrm/export";
+import type { Verdict } from "../../../genrm/types";
+import { db } from "../../db/client";
+import { AppError } from "../../errors";
+import { maxPromptBytes, type TrainingParams } from "../../models/training-params";
+import { annotatorWeights, isUsableLabel, labelWeight, loadLabels, loadQualityLabels, toLabelRecord } from "../../training-data";
+import type { ExportSummary } from "../../training-data/export-run-data";
+import { balanceByLength } from "./balance-by-length";
+import type { TrainingDataNumbers } from "./comparison";
+import { counterfactualPairs } from "./counterfactual-pairs";
+
+/** Counterfactual answers per kept label (each answer gives 2 rows, as a pairwise label does). */
+export const COUNTERFACTUAL_PER_LABEL = 0.5;
+
+export async function buildRecalibrationData(opts: {
+  parentRunId: string;
+  recalRunId: string;
+  params: TrainingParams;
+  file: string;
+}): Promise<{ summary: ExportSummary; numbers: TrainingDataNumbers }> {
+  const [train, heldOut] = await Promise.all([
+    loadLabels({ trainingRunId: opts.parentRunId, heldOut: false }),
+    loadLabels({ trainingRunId: opts.parentRunId, heldOut: true }),
+  ]);
+  if (train.length === 0) throw new AppError("Unprocessable", "The version to recalibrate has no training labels recorded: nothing to rebalance");
+  const annotators = opts.params.weighting === "trust" ? annotatorWeights(await loadQualityLabels(opts.params.datasetIds)) : new Map<string, number>();
+  const usable = train.filter((l) => isUsableLabel(l) && labelWeight(l, annotators, opts.params.weighting) > 0);
+  const balanced = balanceByLength(usable);
+  const maxBytes = maxPromptBytes(opts.params);
+  const rowClasses: Record<Verdict, number> = { better: 0, same: 0, worse: 0 };
+  const lines: string[] = [];
+  const push = (rows: ReturnType<typeof labelToRows>) => {
+    for (const r of rows) {
+      rowClasses[r.completion.trim() as Verdict]++;
+      lines.push(toJsonlLine(r));
+    }
+  };
+  for (const l of balanced.kept) push(labelToRows(toLabelRecord(l, labelWeight(l, annotators, opts.params.weighting)), { maxBytes }));
+  const cf = counterfactualPairs(
+    balanced.kept.flatMap((l) => [
+      { promptId: l.promptKey, prompt: l.promptText, answer: l.aText },
+      { promptId: l.promptKey, prompt: l.promptText, answer: l.bText },
+    ]),
+    Math.ceil(balanced.kept.length * COUNTERFACTUAL_PER_LABEL),
+  );
+  for (const rec of cf) push(labelToRows(rec, { maxBytes }));
+  await mkdir(path.dirname(opts.file), { recursive: true });
+  await writeFile(`${opts.file}.tmp`, lines.join(""), "utf8");
+  await rename(`${opts.file}.tmp`, opts.file);
+
+  await db().trainingRunLabel.createMany({
+    data: [
+      ...balanced.kept.map((l) => ({ trainingRunId: opts.recalRunId, labelId: l.id, heldOut: false })),
+      ...heldOut.map((l) => ({ trainingRunId: opts.recalRunId, labelId: l.id, heldOut: true })),
+    ],
+    skipDuplicates: true,
+  });
+  const summary: ExportSummary = {
+    labels: train.length + heldOut.length,
+    trainLabels: balanced.kept.length,
+    heldoutLabels: heldOut.length,
+    excludedLabels: train.length - balanced.kept.length,
+    trainRows: lines.length,
+    heldoutPrompts: new Set(heldOut.map((l) => l.promptKey)).size,
+    trainPrompts: new Set(balanced.kept.map((l) => l.promptKey)).size,
+    rowClasses,
+    file: opts.file,
+  };
+  return {
+    summary,
+    numbers: {
+      labels: usable.length,
+      droppedForBalance: balanced.dropped.length,
+      counterfactualPairs: cf.length / 2,
+      rows: lines.length,
+      heldOutLabels: heldOut.length,
+    },
+  };
+}

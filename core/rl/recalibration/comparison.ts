@@ -1,0 +1,63 @@
+/**
+ * The numbers that decide a recalibration, stored in Recalibration.comparison and shown on the
+ * dashboard: before (the run's version) and after (the retrained one) on the SAME held-out labels and
+ * the SAME length probe, the acceptance rule's verdict and what the training data was made of.
+ */
+
+export interface ProbeNumbers {
+  /** pairs in the probe (same content, one padded) */
+  n: number;
+  /** share of pairs where the padded answer was judged "better" than the original (0 = unbiased) */
+  longerBetterShare: number | null;
+  /** Pearson corr(reward, length) over both answers of every pair */
+  corr: number | null;
+  /** mean reward(padded) − reward(original) */
+  meanRewardGap: number | null;
+}
+
+export interface ModelEvalNumbers {
+  modelId: string;
+  version: number;
+  name: string;
+  /** accuracy (0..1) on the held-out human labels (argmax verdict = label verdict) */
+  heldOutAccuracy: number | null;
+  heldOutN: number;
+  probe: ProbeNumbers;
+}
+
+export interface AcceptanceRule {
+  /** the probe's corr(reward, length) must fall by at least this share (0.5 = halve) */
+  minProbeCorrDrop: number;
+  /** held-out accuracy may fall by at most this many points (0..100 scale) */
+  maxAccuracyLossPts: number;
+}
+
+export const DEFAULT_ACCEPTANCE: AcceptanceRule = { minProbeCorrDrop: 0.5, maxAccuracyLossPts: 2 };
+
+export interface Decision {
+  accepted: boolean;
+  /** one line per check, pass or fail, with the numbers */
+  checks: { name: string; passed: boolean; detail: string }[];
+}
+
+export interface TrainingDataNumbers {
+  labels: number;
+  /** labels dropped so that, per verdict, longer and shorter winners are equally common */
+  droppedForBalance: number;
+  counterfactualPairs: number;
+  rows: number;
+  heldOutLabels: number;
+}
+
+export interface RecalibrationComparison {
+  before?: ModelEvalNumbers;
+  after?: ModelEvalNumbers;
+  /** (corr_before − corr_after) / |corr_before| */
+  probeCorrDrop?: number | null;
+  /** 100·(acc_after − acc_before) */
+  accuracyDeltaPts?: number | null;
+  decision?: Decision;
+  data?: TrainingDataNumbers;
+  rule?: AcceptanceRule;
+  error?: string;
+}

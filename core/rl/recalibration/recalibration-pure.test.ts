@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { balanceByLength, preferredSide } from "./balance-by-length";
+import { counterfactualPairs, padForTraining } from "./counterfactual-pairs";
+import { decideRecalibration } from "./decide";
+import { buildProbeCases, probeItems, probeNumbers } from "./probe-numbers";
+import { padAnswer } from "../../models/evaluation/length-probe";
+import type { ModelEvalNumbers } from "./comparison";
+
+const label = (id: string, verdict: string, aLen: number, bLen: number, mode: "pairwise" | "vs_reference" = "pairwise") => ({ id, mode, verdict, aLen, bLen });
+
+describe("preferredSide", () => {
+  it("reads pairwise and vs-reference verdicts by length", () => {
+    expect(preferredSide(label("1", "a", 100, 50))).toBe("longer");
+    expect(preferredSide(label("2", "b", 100, 50))).toBe("shorter");
+    expect(preferredSide(label("3", "tie", 100, 50))).toBe("neutral");
+    expect(preferredSide(label("4", "a", 70, 70))).toBe("neutral");
+    expect(preferredSide(label("5", "better", 10, 90, "vs_reference"))).toBe("shorter");
+    expect(preferredSide(label("6", "worse", 10, 90, "vs_reference"))).toBe("longer");
+    expect(preferredSide(label("7", "same", 10, 90, "vs_reference"))).toBe("neutral");
+  });
+});
+
+describe("balanceByLength", () => {
+  it("drops the surplus of longer-wins labels, keeps ties, and is order-independent", () => {
+    const labels = [
+      ...Array.from({ length: 30 }, (_, i) => label(`L${i}`, "a", 200, 100)),
+      ...Array.from({ length: 10 }, (_, i) => label(`S${i}`, "a", 100, 200)),
+      ...Array.from({ length: 5 }, (_, i) => label(`T${i}`, "tie", 100, 200)),
+    ];
+    const r = balanceByLength(labels);
+    expect(r.counts).toEqual({ longer: 30, shorter: 10, neutral: 5 });
+    expect(r.kept.filter((l) => preferredSide(l) === "longer")).toHaveLength(10);
+    expect(r.kept.filter((l) => preferredSide(l) === "shorter")).toHaveLength(10);
+    expect(r.kept.filter((l) => l.verdict === "tie")).toHaveLength(5);
+    expect(r.dropped).toHaveLength(20);
+    const again = balanceByLength([...labels].reverse());
+    expect(new Set(again.kept.map((l) => l.id))).toEqual(new Set(r.kept.map((l) => l.id)));
+  });
+});
+
+describe("counterfactualPairs", () => {
+  it("pads without changing the content, labels both orders 'same', dedups and caps", () => {
+    const src = [
+      { promptId: "k1", prompt: "2+2?", answer: "4" },
+      { promptId: "k1", prompt: "2+2?", answer: "4" },
+      { promptId: "k2", prompt: "Capital of France?", answer: "Paris." },
+      { promptId: "k3", prompt: "x", answer: "   " },
+    ];
+    const rows = counterfactualPairs(src, 10);
+    expect(rows).toHaveLength(4);
+    for (const r of rows) expect(r.verdict).toBe("same");
+    const padded = padForTraining("Paris.");
+    expect(padded).toContain("Paris.");
+    expect(padded.length).toBeGreaterThan("Paris.".length + 10);
+    expect(padForTraining("Paris.")).toBe(padded);
+    expect(padded).not.toBe(padAnswer("Paris."));
+    expect(counterfactualPairs(src, 1)).toHaveLength(2);
+  });
+});
+
+describe("probe cases and numbers", () => {
+  it("pairs each answer of a label with its padded self and the other answer as reference; stable", () => {
+    const cases = buildProbeCases([{ prompt: "Echo the code: Q7X", a: "Q7X", b: "The code is Q8X." }, { prompt: "p", a: "same", b: "same" }]);
+    expect(cases).toHaveLength(2);
+    const c = cases.find((x) => x.original === "Q7X")!;
+    expect(c.reference).toBe("The code is Q8X.");
+    expect(c.padded).toBe(padAnswer("Q7X"));
+    expect(c.padded).toContain("Q7X");
+    expect(buildProbeCases([{ prompt: "Echo the code: Q7X", a: "The code is Q8X.", b: "Q7X" }]).map((x) => x.original).sort()).toEqual(cases.map((x) => x.original).sort());
+  });
+
+  // originals of length 10, 20, 30, 40 judged against references; padded = +len characters
+  const cases = [10, 20, 30, 40].map((n) => ({ prompt: "p", original: "a".repeat(n), padded: "a".repeat(2 * n), reference: "r" }));
+  const P = (better: number, same: number, worse: number) => ({ better, same, worse });
+
+  it("a judge that pays for padding: 'better', a positive gap and correlation (hand-computed)", () => {
+    expect(probeItems(cases)).toHaveLength(12);
+    // quality rewards of the originals vary (-.4, 0, .2, .4); padding adds +.3 to each
+    const base = [-0.4, 0, 0.2, 0.4];
+    const probs = base.flatMap((q) => [P(0.7, 0.2, 0.1), P(0.3 + q / 2, 0.4, 0.3 - q / 2), P(0.45 + q / 2, 0.4, 0.15 - q / 2)]);
+    const n = probeNumbers(cases, probs);
+    expect(n.n).toBe(4);
+    expect(n.longerBetterShare).toBe(1);
+    expect(n.meanRewardGap).toBeCloseTo(0.3, 12);
+    const xs = [10, 20, 20, 40, 30, 60, 40, 80];
+    const ys = base.flatMap((q) => [q, q + 0.3]);
+    const mx = xs.reduce((a, b) => a + b) / 8;
+    const my = ys.reduce((a, b) => a + b) / 8;
+    const sxy = xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0);
+    const sxx = xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+    const syy = ys.reduce((s, y) => s + (y - my) ** 2, 0);
+    expect(n.corr).toBeCloseTo(sxy / Math.sqrt(sxx * syy), 12);
+  });
+
+  it("a judge that ignores padding and sees no quality difference: no 'better', zero gap, correlation 0", () => {
+    const probs = cases.flatMap(() => [P(0.1, 0.8, 0.1), P(0.1, 0.8, 0.1), P(0.1, 0.8, 0.1)]);
+    const n = probeNumbers(cases, probs);
+    expect(n.longerBetterShare).toBe(0);
+    expect(n.meanRewardGap).toBe(0);
+    expect(n.corr).toBe(0);
+  });
+});
+
+describe("decideRecalibration", () => {
+  const evalOf = (corr: number | null, better: number, acc: number): ModelEvalNumbers => ({
+    modelId: "m",
+    version: 1,
+    name: "v",
+    heldOutAccuracy: acc,
+    heldOutN: 200,
+    probe: { n: 50, corr, longerBetterShare: better, meanRewardGap: 0 },
+  });
+  it("accepts a halved probe correlation with ≤ 2 points of accuracy lost", () => {
+    const d = decideRecalibration(evalOf(0.6, 0.7, 0.8), evalOf(0.3, 0.1, 0.785));
+    expect(d.accepted).toBe(true);
+    expect(d.checks.map((c) => c.passed)).toEqual([true, true, true]);
+    expect(d.checks[0]!.detail).toContain("0.600 → 0.300");
+  });
+  it("rejects when accuracy falls by more than 2 points, or the correlation does not halve", () => {
+    expect(decideRecalibration(evalOf(0.6, 0.7, 0.8), evalOf(0.1, 0.1, 0.77)).accepted).toBe(false);
+    expect(decideRecalibration(evalOf(0.6, 0.7, 0.8), evalOf(0.31, 0.1, 0.8)).accepted).toBe(false);
+    expect(decideRecalibration(evalOf(0.6, 0.2, 0.8), evalOf(0.1, 0.3, 0.8)).checks[1]!.passed).toBe(false);
+  });
+  it("a correlation that could not be computed never passes", () => {
+    const d = decideRecalibration(evalOf(0.6, 0.7, 0.8), evalOf(null, 0, 0.8));
+    expect(d.accepted).toBe(false);
+    expect(d.checks[0]!.detail).toMatch(/not computable/);
+  });
+});

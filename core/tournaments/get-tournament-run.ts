@@ -1,0 +1,82 @@
+/**
+ * One run's page data: progress, per-model reference shares and the length smell (computed over this
+ * run's prompts, with their CURRENT references so overrides count), and the list of prompts.
+ */
+import { requireRole, type Actor } from "../auth/actor";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import { computeReferenceStats } from "./compute-reference-stats";
+import { getCurrentReferences } from "./get-current-references";
+import { describeConfig, parseStoredConfig } from "./tournament-config";
+
+export async function getTournamentRun(actor: Actor, runId: string) {
+  requireRole(actor, "researcher");
+  const run = await db().tournamentRun.findUnique({
+    where: { id: runId },
+    include: { dataset: { select: { id: true, name: true } }, model: { select: { id: true, version: true, name: true, backend: true } } },
+  });
+  if (!run) throw new AppError("NotFound", "Tournament run not found");
+  const tournaments = await db().tournament.findMany({
+    where: { runId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      promptId: true,
+      status: true,
+      entrants: true,
+      roundsDone: true,
+      winnerResponseId: true,
+      prompt: { select: { text: true, responses: { select: { id: true, model: true, charLen: true } } } },
+    },
+  });
+  const refs = await getCurrentReferences(tournaments.map((t) => t.promptId));
+  // Only the note of each result document: the documents themselves (standings of up to 64) are big.
+  const notes = new Map(
+    (await db().$queryRaw<{ id: string; note: string | null }[]>`SELECT id, standings->>'note' AS note FROM "Tournament" WHERE "runId" = ${runId}`).map((r) => [r.id, r.note]),
+  );
+  const stats = computeReferenceStats(
+    tournaments.map((t) => {
+      const inRun = new Set(t.entrants);
+      const ref = refs.get(t.promptId);
+      return {
+        candidates: t.prompt.responses.filter((r) => inRun.has(r.id)),
+        winnerId: t.status === "succeeded" ? t.winnerResponseId : null,
+        reference: ref ? { responseId: ref.responseId, source: ref.source } : null,
+      };
+    }),
+  );
+  const config = parseStoredConfig(run.config);
+  return {
+    run: {
+      id: run.id,
+      status: run.status,
+      seed: run.seed,
+      config,
+      configText: describeConfig(config),
+      total: run.total,
+      done: run.done,
+      judgeCalls: run.judgeCalls,
+      error: run.error,
+      createdAt: run.createdAt.toISOString(),
+      finishedAt: run.finishedAt?.toISOString() ?? null,
+      dataset: run.dataset,
+      model: run.model,
+    },
+    stats,
+    prompts: tournaments.map((t) => {
+      const model = (id: string | null | undefined) => (id ? (t.prompt.responses.find((r) => r.id === id)?.model ?? null) : null);
+      const ref = refs.get(t.promptId);
+      return {
+        tournamentId: t.id,
+        promptId: t.promptId,
+        excerpt: t.prompt.text.length > 140 ? `${t.prompt.text.slice(0, 140)}…` : t.prompt.text,
+        status: t.status,
+        answers: t.entrants.length,
+        roundsDone: t.roundsDone,
+        winnerModel: model(t.winnerResponseId),
+        reference: ref ? { model: model(ref.responseId), source: ref.source } : null,
+        note: notes.get(t.id) ?? null,
+      };
+    }),
+  };
+}

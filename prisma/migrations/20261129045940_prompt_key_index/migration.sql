@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Prompt_key_idx" ON "Prompt"("key");

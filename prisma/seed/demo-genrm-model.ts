@@ -1,0 +1,118 @@
+/**
+ * Demo GenRM: trains the tiny model on the demo labels (in this process, not through the queue, so
+ * `npm start` shows its progress), registers it, makes it active when nothing else is, and evaluates
+ * it. A finished demo model is cached in DATA_DIR/models/demo-<recipe hash> and reused by later starts
+ * (even against a fresh database) while the recipe is unchanged. Without PyTorch and without a cached
+ * model, it prints how to install PyTorch and skips instead of failing the start.
+ */
+import { createHash } from "node:crypto";
+import { cp, mkdir, rename, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Db } from "@core/db/client";
+import { TEMPLATE_VERSION } from "@genrm/template";
+import { activateModel } from "@core/models/activate-model";
+import { createTrainingRun } from "@core/models/start-training-run";
+import { runTraining } from "@core/models/run-training";
+import { runEvaluation } from "@core/models/evaluation/run-evaluation";
+import { trainingParamsSchema, type TrainingParamsInput } from "@core/models/training-params";
+import { demoModelDir } from "@core/models/paths";
+import { formatProgressLine } from "@core/models/progress-data";
+import { locateTorchPython, TorchMissingError } from "@core/models/trainer-process";
+import { DEMO_LABELS_COUNT, DEMO_LABELS_DATASET, DEMO_LABELS_SEED } from "./demo-genrm-labels";
+
+/** The demo recipe (kept to ~1–2 minutes on 2 CPU cores). Changing it retrains on the next start. */
+export const DEMO_RECIPE: Omit<TrainingParamsInput, "datasetIds"> = {
+  kind: "tiny",
+  name: "demo tiny judge",
+  contextLength: 256,
+  dModel: 128,
+  nLayer: 2,
+  nHead: 4,
+  epochs: 6,
+  batchSize: 32,
+  heldoutFraction: 0.2,
+  splitSeed: 1,
+  seed: 1337,
+  valFraction: 0.1,
+  patience: 3,
+};
+
+export function demoRecipeHash(): string {
+  const h = createHash("sha256").update(JSON.stringify({ DEMO_RECIPE, TEMPLATE_VERSION, DEMO_LABELS_SEED, DEMO_LABELS_COUNT, v: 1 }));
+  return h.digest("hex").slice(0, 12);
+}
+
+const hasArtifacts = (dir: string) => ["model.onnx", "config.json", "metrics.json"].every((f) => existsSync(path.join(dir, f)));
+
+async function cacheDemoModel(from: string, to: string) {
+  const tmp = `${to}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(path.dirname(to), { recursive: true });
+  await cp(from, tmp, { recursive: true, filter: (src) => !src.endsWith("checkpoint.pt") });
+  await rm(to, { recursive: true, force: true });
+  await rename(tmp, to);
+}
+
+export async function seedDemoGenrmModel(db: Db, log: (s: string) => void): Promise<string> {
+  const dataset = await db.dataset.findFirst({ where: { name: DEMO_LABELS_DATASET }, select: { id: true } });
+  if (!dataset) return "skipped: the demo labels dataset is missing";
+  const cacheDir = demoModelDir(demoRecipeHash());
+  const cached = hasArtifacts(cacheDir);
+
+  // Already registered in this database (a previous start): keep it.
+  const existingRun = await db.trainingRun.findFirst({ where: { purpose: "demo", datasetIds: { has: dataset.id }, status: "succeeded" }, include: { model: true } });
+  let model = existingRun?.model ?? null;
+  let how = "reused";
+  if (!model) {
+    if (!cached) {
+      try {
+        await locateTorchPython();
+      } catch (e) {
+        if (e instanceof TorchMissingError) {
+          log(`\n  NOTICE: the demo GenRM was not trained. ${e.message}\n  The platform runs without it; judging needs a trained version (then run \`npm run db:seed\`).\n`);
+          return "skipped (PyTorch missing)";
+        }
+        throw e;
+      }
+    }
+    const params = trainingParamsSchema.parse({ ...DEMO_RECIPE, datasetIds: [dataset.id] });
+    const run =
+      (await db.trainingRun.findFirst({ where: { purpose: "demo", datasetIds: { has: dataset.id }, status: { in: ["queued", "running"] } } })) ??
+      (await createTrainingRun(params, { purpose: "demo" }));
+    log(cached ? `  demo GenRM: registering the cached model ${cacheDir}` : "  demo GenRM: training the tiny judge on the demo labels (about 1–2 minutes on 2 cores)…");
+    let lastPrint = 0;
+    const result = await runTraining(run.id, {
+      enqueueEvaluation: false,
+      reuseOutputFrom: cached ? cacheDir : undefined,
+      onProgress: (pd) => {
+        if (Date.now() - lastPrint < 5000) return;
+        lastPrint = Date.now();
+        log(`  ${formatProgressLine(pd)}`);
+      },
+    });
+    if (!cached && result.model.artifactUri) await cacheDemoModel(result.model.artifactUri, cacheDir);
+    model = await db.genrmModel.findUniqueOrThrow({ where: { id: result.model.id } });
+    how = cached ? "registered from cache" : `trained in ${Number((result.metrics.elapsed_s as number) ?? 0).toFixed(0)} s`;
+  }
+
+  if (!(await db.genrmModel.findFirst({ where: { status: "active" } })) && (model.status === "candidate" || model.status === "retired")) {
+    await db.$transaction((tx) => activateModel(tx, { modelId: model!.id, action: "seed", reason: "demo GenRM made active by the seed" }));
+    model = await db.genrmModel.findUniqueOrThrow({ where: { id: model.id } });
+  }
+
+  let evalNote = "";
+  const done = await db.evaluation.findFirst({ where: { modelId: model.id, status: "succeeded" } });
+  if (done) evalNote = `, held-out accuracy ${(100 * Number((done.metrics as { accuracy?: number })?.accuracy ?? 0)).toFixed(1)} %`;
+  else {
+    const evaluation = await db.evaluation.create({ data: { modelId: model.id } });
+    try {
+      const m = await runEvaluation(evaluation.id);
+      evalNote = `, held-out accuracy ${(100 * m.accuracy).toFixed(1)} % on ${m.n} labels, padded answer judged better ${(100 * m.lengthProbe.longerBetterShare).toFixed(0)} %`;
+    } catch (e) {
+      log(`  NOTICE: the demo GenRM evaluation failed: ${(e as Error).message}`);
+      evalNote = ", evaluation failed (see the model page)";
+    }
+  }
+  return `v${model.version} ${model.status} (${how}${evalNote})`;
+}

@@ -1,0 +1,64 @@
+/**
+ * The edge shared by the public judge routes: route() (request id, auth, JSON, errors) plus
+ *  - Basic auth with the API key as password, because OpenRLHF's client sends no headers of its own:
+ *    `--remote_rm_url http://genrm:<key>@host:3000/get_reward` makes `requests` send it;
+ *  - one ApiCallLog record per call (key, model version, batch size, status, latency), failures included.
+ */
+import { z } from "zod";
+import { recordApiCall } from "@core/genrm-service/call-log";
+import { servingConfig } from "@core/genrm-service/serving-config";
+import { route, type RouteContext } from "./http";
+
+export interface CallNote {
+  keyId?: string | null;
+  modelId?: string | null;
+  modelVersion?: number | null;
+  batchSize?: number;
+  itemErrors?: number;
+}
+
+const notes = new WeakMap<Request, CallNote>();
+
+/** Handlers tell the call log what they learnt (who, which model, how many items). */
+export function noteCall(req: Request, note: CallNote): void {
+  notes.set(req, { ...notes.get(req), ...note });
+}
+
+/** `Authorization: Basic base64(user:key)` → `Bearer key`; anything else passes unchanged. */
+function basicToBearer(req: Request): Request {
+  const auth = req.headers.get("authorization");
+  const m = auth ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(auth) : null;
+  if (!m) return req;
+  const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  const key = colon >= 0 ? decoded.slice(colon + 1) || decoded.slice(0, colon) : decoded;
+  const headers = new Headers(req.headers);
+  headers.set("authorization", `Bearer ${key}`);
+  // The body streams through unread: route() still enforces the size limit on it.
+  const body = req.method === "GET" || req.method === "HEAD" ? undefined : req.body;
+  return new Request(req.url, { method: req.method, headers, body, duplex: "half" } as RequestInit);
+}
+
+type Ctx = { params?: Promise<Record<string, string>> };
+
+export function judgeRoute(name: string, handler: (ctx: RouteContext<unknown>) => Promise<Response>) {
+  const inner = route({ body: z.unknown(), maxBytes: servingConfig().GENRM_API_MAX_BODY_BYTES, name }, handler);
+  return async (incoming: Request, ctx?: Ctx): Promise<Response> => {
+    const started = performance.now();
+    const req = basicToBearer(incoming);
+    const res = await inner(req, ctx);
+    const note = notes.get(req) ?? {};
+    recordApiCall({
+      requestId: res.headers.get("x-request-id") ?? "",
+      apiKeyId: note.keyId ?? null,
+      route: name,
+      modelId: note.modelId ?? null,
+      modelVersion: note.modelVersion ?? null,
+      batchSize: note.batchSize ?? 0,
+      itemErrors: note.itemErrors ?? 0,
+      status: res.status,
+      latencyMs: Math.round(performance.now() - started),
+    });
+    return res;
+  };
+}
