@@ -22,6 +22,7 @@ import { freePort } from "../tests/helpers/judge-fixtures";
 import { createAnnotators, createComparisonDataset } from "../tests/helpers/labelling-fixtures";
 import { buildWeb, startWeb, waitForHttp } from "../scripts/lib/platform";
 import { db } from "../core/db/client";
+import { closeSqlPool } from "../core/db/sql-pool";
 
 const args = new Map<string, string>();
 process.argv.slice(2).forEach((a, i, all) => a.startsWith("--") && args.set(a.slice(2), all[i + 1]!));
@@ -159,6 +160,7 @@ async function main() {
     );
   } finally {
     await web.stop();
+    await closeSqlPool();
     await t.cleanup();
   }
 }

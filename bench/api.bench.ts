@@ -135,10 +135,10 @@ async function main() {
     const perS = judged / ((performance.now() - t0) / 1000);
 
     console.log("\nGenRM judge API — batch 64");
+    console.log(`backend for the overhead comparison: ${backendName}`);
     console.log("measure                                   p50 ms   p99 ms   mean ms");
     const row = (name: string, xs: number[]) =>
       console.log(`${name.padEnd(40)} ${fmt(quantile(xs, 0.5)).padStart(7)} ${fmt(quantile(xs, 0.99)).padStart(8)} ${fmt(xs.reduce((a, b) => a + b, 0) / xs.length).padStart(9)}`);
-    console.log(`backend for the overhead comparison: ${backendName}`);
     row(`in-process backend, both orders`, inProc);
     row(`HTTP, same backend, both orders`, http);
     row(`HTTP, zero-cost, ${CLIENTS} clients, one order`, zeroLat);

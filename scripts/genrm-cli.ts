@@ -31,29 +31,37 @@ import { findModelOr404 } from "@core/models/access";
 import { trainingParamsSchema, type TrainingParamsInput } from "@core/models/training-params";
 import { formatProgressLine, type ProgressData } from "@core/models/progress-data";
 
-const { values: o, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    dataset: { type: "string", multiple: true },
-    kind: { type: "string" },
-    epochs: { type: "string" },
-    lr: { type: "string" },
-    "d-model": { type: "string" },
-    layers: { type: "string" },
-    heads: { type: "string" },
-    context: { type: "string" },
-    batch: { type: "string" },
-    seed: { type: "string" },
-    heldout: { type: "string" },
-    name: { type: "string" },
-    "base-model": { type: "string" },
-    reason: { type: "string" },
-    as: { type: "string" },
-    local: { type: "boolean", default: false },
-    detach: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
+function parse() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    console.error(`genrm: ${(e as Error).message} (see --help)`);
+    process.exit(2);
+  }
+}
+
+const OPTIONS = {
+  dataset: { type: "string", multiple: true },
+  kind: { type: "string" },
+  epochs: { type: "string" },
+  lr: { type: "string" },
+  "d-model": { type: "string" },
+  layers: { type: "string" },
+  heads: { type: "string" },
+  context: { type: "string" },
+  batch: { type: "string" },
+  seed: { type: "string" },
+  heldout: { type: "string" },
+  name: { type: "string" },
+  "base-model": { type: "string" },
+  reason: { type: "string" },
+  as: { type: "string" },
+  local: { type: "boolean", default: false },
+  detach: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+const { values: o, positionals } = parse();
 
 const tty = process.stdout.isTTY;
 const pct = (x: number | null) => (x === null ? "     —" : `${(100 * x).toFixed(1).padStart(5)}%`);

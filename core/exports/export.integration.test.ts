@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTestEnv, type TestEnv } from "../../tests/helpers/test-db";
+import { closeSqlPool } from "../db/sql-pool";
 import { createAnnotators, importInline, type UserActor } from "../../tests/helpers/labelling-fixtures";
 import { db } from "../db/client";
 import { createDataset } from "../datasets/create-dataset";
@@ -30,6 +31,7 @@ beforeAll(async () => {
   annotators = await createAnnotators(3, "exp");
 });
 afterAll(async () => {
+  await closeSqlPool();
   await t?.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });

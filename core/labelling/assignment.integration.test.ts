@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestEnv, type TestEnv } from "../../tests/helpers/test-db";
+import { closeSqlPool } from "../db/sql-pool";
 import { createAnnotators, createComparisonDataset, type UserActor } from "../../tests/helpers/labelling-fixtures";
 import { db } from "../db/client";
 import { nextAssignment } from "./next-assignment";
@@ -18,7 +19,10 @@ beforeAll(async () => {
   t = await createTestEnv("assign");
   [owner] = await createAnnotators(1, "owner");
 });
-afterAll(async () => t?.cleanup());
+afterAll(async () => {
+  await closeSqlPool();
+  await t?.cleanup();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

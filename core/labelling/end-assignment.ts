@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { db } from "../db/client";
+import { sql } from "../db/sql-pool";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { requireLabeller } from "./access";
@@ -16,10 +17,12 @@ export const flagInput = z.object({
 
 async function end(actor: Actor, assignmentId: string, state: "skipped" | "flagged", reason: string | null) {
   const me = requireLabeller(actor);
-  const n = await db().$executeRaw`
-    UPDATE "Assignment" SET state = ${state}::"AssignmentState", "flagReason" = ${reason}, "updatedAt" = ${NOW_UTC}
-    WHERE id = ${assignmentId} AND "annotatorId" = ${me.userId} AND state IN ('active', 'expired')`;
-  if (n === 1) return { ok: true, state };
+  const updated = await sql<{ id: string }>(
+    `UPDATE "Assignment" SET state = $1::"AssignmentState", "flagReason" = $2, "updatedAt" = ${NOW_UTC}
+     WHERE id = $3 AND "annotatorId" = $4 AND state IN ('active', 'expired') RETURNING id`,
+    [state, reason, assignmentId, me.userId],
+  );
+  if (updated.length === 1) return { ok: true, state };
   const a = await db().assignment.findUnique({ where: { id: assignmentId }, select: { annotatorId: true, state: true } });
   if (!a || a.annotatorId !== me.userId) throw notFound("Assignment");
   throw new AppError("Conflict", `This assignment is already ${a.state}`);

@@ -10,11 +10,12 @@
  * so if someone filled it meanwhile, nothing is inserted and we move on. Re-leasing the annotator's own
  * expired assignment updates that row (keeping its side order). Gold comparisons have no overlap cap:
  * everyone may answer each once (that is how gold accuracy is compared across annotators).
+ * Runs on the plain pg pool (core/db/sql-pool.ts): this is the hottest path of the annotators' loop.
  */
 import { randomUUID, randomInt } from "node:crypto";
-import { db, Prisma } from "../db/client";
+import { sqlTx } from "../db/sql-pool";
 import { AppError } from "../errors";
-import { blocksAnnotator, liveLeases, NOW_UTC, TX_OPTIONS } from "./sql";
+import { blocksAnnotator, LIVE_LEASES, NOW_UTC } from "./sql";
 
 export interface Lease {
   assignmentId: string;
@@ -23,36 +24,40 @@ export interface Lease {
 }
 
 const MAX_TRIES = 50;
+const ROOM = `c."labelCount" < c.overlap AND c."labelCount" + ${LIVE_LEASES} < c.overlap`;
+
+// $1 dataset, $2 gold, $3 annotator, $4 ids already tried
+const PICK = (gold: boolean) => `
+  SELECT c.id FROM "Comparison" c
+  WHERE c."datasetId" = $1 AND c."isGold" = $2 AND c.id <> ALL($4::text[]) AND NOT ${blocksAnnotator("$3")} AND ${gold ? "TRUE" : ROOM}
+  ORDER BY c."datasetId", c."isGold", c.id
+  LIMIT 1
+  FOR UPDATE OF c SKIP LOCKED`;
+
+// $1 comparison, $2 annotator, $3 new id, $4 side shown left, $5 lease seconds
+const INSERT = (gold: boolean) => `
+  INSERT INTO "Assignment" (id, "comparisonId", "annotatorId", state, "shownLeft", "leaseExpiresAt", "createdAt", "updatedAt")
+  SELECT $3, c.id, $2, 'active', $4, ${NOW_UTC} + make_interval(secs => $5), ${NOW_UTC}, ${NOW_UTC}
+  FROM "Comparison" c WHERE c.id = $1 AND NOT ${blocksAnnotator("$2")} AND ${gold ? "TRUE" : ROOM}
+  ON CONFLICT ("comparisonId", "annotatorId") DO UPDATE
+    SET state = 'active', "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", "updatedAt" = EXCLUDED."updatedAt", "flagReason" = NULL
+    WHERE "Assignment".state = 'expired' OR ("Assignment".state = 'active' AND "Assignment"."leaseExpiresAt" <= ${NOW_UTC})
+  RETURNING id, "shownLeft"`;
 
 export async function leaseComparison(datasetId: string, annotatorId: string, gold: boolean, leaseSeconds: number): Promise<Lease | null> {
-  const room = gold ? Prisma.sql`TRUE` : Prisma.sql`c."labelCount" < c.overlap AND c."labelCount" + ${liveLeases} < c.overlap`;
-  const free = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Assignment" m WHERE m."comparisonId" = c.id AND m."annotatorId" = ${annotatorId} AND ${blocksAnnotator("m")})`;
-  return db().$transaction(async (tx) => {
+  return sqlTx(async (q) => {
     const tried: string[] = [];
     for (let i = 0; i < MAX_TRIES; i++) {
-      const picked = await tx.$queryRaw<Array<{ id: string }>>`
-        SELECT c.id FROM "Comparison" c
-        WHERE c."datasetId" = ${datasetId} AND c."isGold" = ${gold} AND c.id <> ALL(${tried}::text[]) AND ${free} AND ${room}
-        ORDER BY c."datasetId", c."isGold", c.id
-        LIMIT 1
-        FOR UPDATE OF c SKIP LOCKED`;
-      const id = picked[0]?.id;
-      if (!id) return null;
-      const rows = await tx.$queryRaw<Array<{ id: string; shownLeft: "a" | "b" }>>`
-        INSERT INTO "Assignment" (id, "comparisonId", "annotatorId", state, "shownLeft", "leaseExpiresAt", "createdAt", "updatedAt")
-        SELECT ${randomUUID()}, c.id, ${annotatorId}, 'active', ${randomInt(2) === 0 ? "a" : "b"}, ${NOW_UTC} + make_interval(secs => ${leaseSeconds}), ${NOW_UTC}, ${NOW_UTC}
-        FROM "Comparison" c WHERE c.id = ${id} AND ${free} AND ${room}
-        ON CONFLICT ("comparisonId", "annotatorId") DO UPDATE
-          SET state = 'active', "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", "updatedAt" = EXCLUDED."updatedAt", "flagReason" = NULL
-          WHERE "Assignment".state = 'expired' OR ("Assignment".state = 'active' AND "Assignment"."leaseExpiresAt" <= ${NOW_UTC})
-        RETURNING id, "shownLeft"`;
-      if (!rows[0]) {
-        tried.push(id); // filled (or taken by this annotator in another tab) since the first look
+      const [picked] = await q<{ id: string }>(PICK(gold), [datasetId, gold, annotatorId, tried]);
+      if (!picked) return null;
+      const [row] = await q<{ id: string; shownLeft: "a" | "b" }>(INSERT(gold), [picked.id, annotatorId, randomUUID(), randomInt(2) === 0 ? "a" : "b", leaseSeconds]);
+      if (!row) {
+        tried.push(picked.id); // filled (or taken by this annotator in another tab) since the first look
         continue;
       }
-      return { assignmentId: rows[0].id, comparisonId: id, shownLeft: rows[0].shownLeft };
+      return { assignmentId: row.id, comparisonId: picked.id, shownLeft: row.shownLeft };
     }
     // Only reachable when dozens of candidates were filled under us in one request: say "busy", not "done".
     throw new AppError("Unavailable", "The queue is busy; try again in a moment", { retryAfterS: 1 });
-  }, TX_OPTIONS);
+  });
 }

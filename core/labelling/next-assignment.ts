@@ -7,13 +7,13 @@
  */
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { db } from "../db/client";
+import { sql } from "../db/sql-pool";
 import { notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { requireLabeller } from "./access";
 import { getProgress, type Progress } from "./get-progress";
 import { leaseComparison } from "./lease-comparison";
-import { blocksAnnotator, liveLeases, NOW_UTC } from "./sql";
+import { blocksAnnotator, LIVE_LEASES, NOW_UTC } from "./sql";
 import { taskView, type TaskView } from "./task-view";
 
 export const nextAssignmentInput = z.object({
@@ -28,9 +28,11 @@ export interface NextAssignment {
 const uniform = () => randomInt(1_000_000) / 1_000_000;
 
 async function hasRegularWork(datasetId: string, annotatorId: string): Promise<boolean> {
-  const [row] = await db().$queryRaw<Array<{ open: boolean }>>`
-    SELECT EXISTS (SELECT 1 FROM "Comparison" c WHERE c."datasetId" = ${datasetId} AND NOT c."isGold" AND c."labelCount" + ${liveLeases} < c.overlap
-      AND NOT EXISTS (SELECT 1 FROM "Assignment" m WHERE m."comparisonId" = c.id AND m."annotatorId" = ${annotatorId} AND ${blocksAnnotator("m")})) AS open`;
+  const [row] = await sql<{ open: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "Comparison" c WHERE c."datasetId" = $1 AND NOT c."isGold" AND c."labelCount" + ${LIVE_LEASES} < c.overlap
+       AND NOT ${blocksAnnotator("$2")}) AS open`,
+    [datasetId, annotatorId],
+  );
   return row!.open;
 }
 
@@ -38,12 +40,14 @@ export async function nextAssignment(actor: Actor, input: z.input<typeof nextAss
   const me = requireLabeller(actor);
   const { datasetId } = nextAssignmentInput.parse(input);
   // The dataset's settings and the annotator's live lease in it (a reload resumes it), in one query.
-  const [ds] = await db().$queryRaw<Array<{ goldRate: number; leaseSeconds: number; live: string | null }>>`
-    SELECT d."goldRate", d."leaseSeconds",
-      (SELECT a.id FROM "Assignment" a JOIN "Comparison" c ON c.id = a."comparisonId"
-       WHERE a."annotatorId" = ${me.userId} AND a.state = 'active' AND a."leaseExpiresAt" > ${NOW_UTC} AND c."datasetId" = d.id
-       ORDER BY a."updatedAt" DESC LIMIT 1) AS live
-    FROM "Dataset" d WHERE d.id = ${datasetId}`;
+  const [ds] = await sql<{ goldRate: number; leaseSeconds: number; live: string | null }>(
+    `SELECT d."goldRate", d."leaseSeconds",
+       (SELECT a.id FROM "Assignment" a JOIN "Comparison" c ON c.id = a."comparisonId"
+        WHERE a."annotatorId" = $1 AND a.state = 'active' AND a."leaseExpiresAt" > ${NOW_UTC} AND c."datasetId" = d.id
+        ORDER BY a."updatedAt" DESC LIMIT 1) AS live
+     FROM "Dataset" d WHERE d.id = $2`,
+    [me.userId, datasetId],
+  );
   if (!ds) throw notFound("Dataset");
   let assignmentId = ds.live ?? undefined;
   if (!assignmentId) {

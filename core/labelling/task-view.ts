@@ -3,11 +3,12 @@
  * conversation) and the two answers as left/right in the order chosen for THIS assignment, rendered to
  * sanitised HTML. No model names, no lengths, no response ids, no A/B identity: the client answers in
  * terms of left/right and the server maps that back using the recorded `shownLeft`.
- * One query (this runs on every next-task request).
+ * One query on the plain pg pool (this runs on every next-task request).
  */
-import { db } from "../db/client";
+import { sql } from "../db/sql-pool";
 import { notFound } from "../errors";
 import { renderCached } from "./render-cache";
+import { epochMs } from "./sql";
 
 type Role = "answer" | "candidate" | "reference";
 
@@ -24,8 +25,8 @@ export interface TaskView {
 interface Row {
   id: string;
   shownLeft: string;
-  leaseExpiresAt: Date;
-  updatedAt: Date;
+  leaseExpiresAt: number;
+  updatedAt: number;
   mode: "pairwise" | "vs_reference";
   promptId: string;
   promptText: string;
@@ -37,15 +38,17 @@ interface Row {
 }
 
 export async function taskView(assignmentId: string): Promise<TaskView> {
-  const [r] = await db().$queryRaw<Row[]>`
-    SELECT a.id, a."shownLeft", a."leaseExpiresAt", a."updatedAt", c.mode::text AS mode,
-      p.id AS "promptId", p.text AS "promptText", p.turns, ra.id AS "aId", ra.text AS "aText", rb.id AS "bId", rb.text AS "bText"
-    FROM "Assignment" a
-    JOIN "Comparison" c ON c.id = a."comparisonId"
-    JOIN "Prompt" p ON p.id = c."promptId"
-    JOIN "Response" ra ON ra.id = c."responseAId"
-    JOIN "Response" rb ON rb.id = c."responseBId"
-    WHERE a.id = ${assignmentId}`;
+  const [r] = await sql<Row>(
+    `SELECT a.id, a."shownLeft", ${epochMs('a."leaseExpiresAt"')} AS "leaseExpiresAt", ${epochMs('a."updatedAt"')} AS "updatedAt", c.mode::text AS mode,
+       p.id AS "promptId", p.text AS "promptText", p.turns, ra.id AS "aId", ra.text AS "aText", rb.id AS "bId", rb.text AS "bText"
+     FROM "Assignment" a
+     JOIN "Comparison" c ON c.id = a."comparisonId"
+     JOIN "Prompt" p ON p.id = c."promptId"
+     JOIN "Response" ra ON ra.id = c."responseAId"
+     JOIN "Response" rb ON rb.id = c."responseBId"
+     WHERE a.id = $1`,
+    [assignmentId],
+  );
   if (!r) throw notFound("Assignment");
   const turns = Array.isArray(r.turns) ? (r.turns as Array<{ role: string; content: string }>) : null;
   const roleOf = (s: "a" | "b"): Role => (r.mode === "pairwise" ? "answer" : s === "a" ? "candidate" : "reference");

@@ -196,6 +196,16 @@ export async function markRunFailed(runId: string, message: string) {
   });
 }
 
+/** The parent version's tiny-model folder for a warm start; a parent without one is a clear input error. */
+async function warmStartDir(parentModelId: string | null): Promise<string> {
+  if (!parentModelId) throw new TrainingInputError("warmStart needs a parent version to start from");
+  const parent = await db().genrmModel.findUnique({ where: { id: parentModelId }, select: { version: true, kind: true, artifactUri: true } });
+  if (!parent?.artifactUri || parent.kind !== "tiny" || !existsSync(path.join(parent.artifactUri, "model.pt"))) {
+    throw new TrainingInputError(`warmStart: the parent version${parent ? ` v${parent.version}` : ""} has no tiny-model weights on this machine to start from`);
+  }
+  return parent.artifactUri;
+}
+
 async function currentPd(runId: string): Promise<ProgressData> {
   const r = await db().trainingRun.findUnique({ where: { id: runId }, select: { progressData: true } });
   return (r?.progressData ?? {}) as ProgressData;
@@ -262,7 +272,9 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
       if (orphans.length) w.log(`stopped trainer process ${orphans.join(", ")} left running by a previous attempt`);
       let outcome;
       try {
-        outcome = await runTrainerProcess(trainerFlags(p, { data: trainFile, outDir }, TEMPLATE_VERSION), {
+        const initFrom = p.warmStart ? await warmStartDir(run.parentModelId) : undefined;
+        if (initFrom) w.log(`warm start from the parent version's weights at ${initFrom}`);
+        outcome = await runTrainerProcess(trainerFlags(p, { data: trainFile, outDir, initFrom }, TEMPLATE_VERSION), {
           signal: hooks.signal,
           onLog: (line) => w.log(line),
           onEvent: (ev) => w.update((pd) => applyTrainerEvent(pd, ev), ev.type === "checkpoint" || ev.val_loss !== undefined),

@@ -46,6 +46,8 @@ export const trainingParamsSchema = z
     weighting: z.enum(["trust", "none"], { error: "weighting must be trust or none" }).default("trust"),
     /** The version this one is meant to replace (lineage). Default: the active version at start. */
     parentModelId: z.string().min(1).max(64).optional(),
+    /** tiny: start from the parent version's weights (a fine-tune, e.g. a recalibration) instead of random ones. */
+    warmStart: z.boolean({ error: "warmStart must be true or false" }).default(false),
     /** Trainer: evaluate every N steps (0 = each epoch). */
     evalEvery: int("evalEvery", 0, 1_000_000).default(0),
     /** Trainer threads (0 = all cores). */
@@ -53,6 +55,7 @@ export const trainingParamsSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.dModel % p.nHead !== 0) ctx.addIssue({ code: "custom", path: ["nHead"], message: `dModel ${p.dModel} must be divisible by nHead ${p.nHead}` });
+    if (p.warmStart && p.kind !== "tiny") ctx.addIssue({ code: "custom", path: ["warmStart"], message: "warmStart is for the tiny kind" });
     if (p.kind === "lora" && !p.baseModel) ctx.addIssue({ code: "custom", path: ["baseModel"], message: "lora needs baseModel: the path of a local Hugging Face model folder" });
     if (new Set(p.datasetIds).size !== p.datasetIds.length) ctx.addIssue({ code: "custom", path: ["datasetIds"], message: "a dataset is listed twice" });
   });
@@ -64,7 +67,7 @@ export type TrainingParamsInput = z.input<typeof trainingParamsSchema>;
 export const maxPromptBytes = (p: Pick<TrainingParams, "kind" | "contextLength">) => (p.kind === "tiny" ? p.contextLength - 1 : undefined);
 
 /** Command-line flags for `python -m genrm.trainer.train` (see genrm/trainer/config.py). */
-export function trainerFlags(p: TrainingParams, files: { data: string; outDir: string }, templateVersion: string): string[] {
+export function trainerFlags(p: TrainingParams, files: { data: string; outDir: string; initFrom?: string }, templateVersion: string): string[] {
   const flags: Record<string, string | number> = {
     kind: p.kind,
     data: files.data,
@@ -81,6 +84,7 @@ export function trainerFlags(p: TrainingParams, files: { data: string; outDir: s
     threads: p.threads,
   };
   if (p.kind === "tiny") Object.assign(flags, { "context-length": p.contextLength, "d-model": p.dModel, "n-layer": p.nLayer, "n-head": p.nHead });
+  if (p.kind === "tiny" && files.initFrom) flags["init-from"] = files.initFrom;
   else Object.assign(flags, { "base-model": p.baseModel!, "lora-r": p.loraR, "lora-alpha": 2 * p.loraR, "max-length": p.contextLength });
   // --resume: a retried job continues from the trainer's checkpoint instead of starting over.
   return [...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]), "--resume"];

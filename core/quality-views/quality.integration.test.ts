@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestEnv, type TestEnv } from "../../tests/helpers/test-db";
+import { closeSqlPool } from "../db/sql-pool";
 import { createAnnotators, createComparisonDataset, type UserActor } from "../../tests/helpers/labelling-fixtures";
 import { db } from "../db/client";
 import { getDatasetQuality } from "./get-dataset-quality";
@@ -13,7 +14,10 @@ let t: TestEnv;
 beforeAll(async () => {
   t = await createTestEnv("quality");
 });
-afterAll(async () => t?.cleanup());
+afterAll(async () => {
+  await closeSqlPool();
+  await t?.cleanup();
+});
 
 // Hand computation (also in core/quality/agreement.test.ts), 10 comparisons, 2 annotators:
 //   u1: a a a a b b b tie tie a      u2: a a a b b b tie tie a a

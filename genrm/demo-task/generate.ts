@@ -62,6 +62,16 @@ function correctnessFor(verdict: Verdict, rng: Rng): [reference: boolean, candid
   return rng.chance(0.5) ? [true, true] : [false, false];
 }
 
+function modelFor(models: readonly DemoModel[], correct: boolean, rng: Rng): DemoModel {
+  const weights = models.map((m) => (correct ? m.accuracy : 1 - m.accuracy));
+  let x = rng.next() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < models.length; i++) {
+    x -= weights[i]!;
+    if (x < 0) return models[i]!;
+  }
+  return models[models.length - 1]!;
+}
+
 export function generateJudgeItems(options: GenerateOptions): DemoJudgeItem[] {
   const { seed, count, balanced = true, itemsPerPrompt = 2, kinds = QUESTION_KINDS, models = DEMO_MODELS } = options;
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
@@ -76,17 +86,17 @@ export function generateJudgeItems(options: GenerateOptions): DemoJudgeItem[] {
       promptId = `demo-${seed}-p${i / itemsPerPrompt}`;
     }
     const question = q!;
-    const refModel = rng.pick(models);
-    const candModel = rng.pick(models);
     let ref: DemoAnswer;
     let cand: DemoAnswer;
     if (balanced) {
+      // Right answers come from a model in proportion to its accuracy, wrong ones to its error rate
+      // (who gets it wrong matters: weak models evade, strong ones make near misses).
       const [refOk, candOk] = correctnessFor(rng.pick(["better", "same", "worse"] as const), rng);
-      ref = answerWith(question, refModel, rng, refOk);
-      cand = answerWith(question, candModel, rng, candOk);
+      ref = answerWith(question, modelFor(models, refOk, rng), rng, refOk);
+      cand = answerWith(question, modelFor(models, candOk, rng), rng, candOk);
     } else {
-      ref = answerWith(question, refModel, rng);
-      cand = answerWith(question, candModel, rng);
+      ref = answerWith(question, rng.pick(models), rng);
+      cand = answerWith(question, rng.pick(models), rng);
     }
     items.push({
       id: `${promptId}-i${i % itemsPerPrompt}`,

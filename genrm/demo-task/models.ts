@@ -2,10 +2,11 @@
  * Simulated answering "models": each has an accuracy (chance its answer is right), a mix of error
  * types for its wrong answers and a style mix (terse / plain / verbose).
  *
- * Error types, from easy to hard to spot: `evade` (no answer at all), `off` (an answer to a different
- * question) and `near` (a near miss of the right type: a wrong sum, a wrong capital). Small models
- * evade and wander off; strong models make near misses. An answer's hidden quality comes from
- * correctness, with a small style term that never outweighs it, so verbosity alone must not win.
+ * Error types, from easy to hard to spot: `evade` (no answer, or a hedged guess: "Maybe 12? Not
+ * sure."), `off` (a confident answer to a different question) and `near` (a confident near miss of the
+ * right type: a wrong sum, a wrong capital). Like real small models, weak ones mostly evade when they
+ * do not know; strong ones rarely err, and then with near misses. An answer's hidden quality comes
+ * from correctness, with a small style term that never outweighs it, so verbosity alone never wins.
  */
 import { correctCore, makeQuestion, type Question } from "./questions";
 import type { Rng } from "./rng";
@@ -26,10 +27,10 @@ export interface DemoModel {
 }
 
 export const DEMO_MODELS: readonly DemoModel[] = [
-  { name: "atlas-large", accuracy: 0.92, styles: { terse: 0.1, plain: 0.6, verbose: 0.3 }, errors: { evade: 0.1, off: 0.1, near: 0.8 } },
-  { name: "chatty-medium", accuracy: 0.7, styles: { terse: 0, plain: 0.2, verbose: 0.8 }, errors: { evade: 0.5, off: 0.3, near: 0.2 } },
-  { name: "bolt-small", accuracy: 0.55, styles: { terse: 0.7, plain: 0.3, verbose: 0 }, errors: { evade: 0.2, off: 0.5, near: 0.3 } },
-  { name: "drift-tiny", accuracy: 0.3, styles: { terse: 0.3, plain: 0.4, verbose: 0.3 }, errors: { evade: 0.5, off: 0.4, near: 0.1 } },
+  { name: "atlas-large", accuracy: 0.92, styles: { terse: 0.1, plain: 0.6, verbose: 0.3 }, errors: { evade: 0.2, off: 0.2, near: 0.6 } },
+  { name: "chatty-medium", accuracy: 0.7, styles: { terse: 0, plain: 0.2, verbose: 0.8 }, errors: { evade: 0.85, off: 0.1, near: 0.05 } },
+  { name: "bolt-small", accuracy: 0.55, styles: { terse: 0.7, plain: 0.3, verbose: 0 }, errors: { evade: 0.9, off: 0.08, near: 0.02 } },
+  { name: "drift-tiny", accuracy: 0.3, styles: { terse: 0.3, plain: 0.4, verbose: 0.3 }, errors: { evade: 0.95, off: 0.04, near: 0.01 } },
 ];
 
 export interface DemoAnswer {
@@ -46,6 +47,7 @@ export interface DemoAnswer {
 const OPENERS = ["Great question!", "Sure!", "Good one.", "Let me think.", "Happy to help!"];
 const CLOSERS = ["Hope this helps!", "Let me know if you need more.", "I am quite sure.", "Glad to help."];
 const EVASIONS = ["I am not sure.", "I cannot answer that.", "Hard to say.", "I do not know.", "Please ask someone else."];
+const HEDGES = [(x: string) => `Maybe ${x}? Not sure.`, (x: string) => `Possibly ${x}, I guess.`, (x: string) => `Could be ${x}, no idea.`];
 
 /** Style bonus: a clear sentence reads best, padding a little worse; never enough to flip a verdict. */
 const STYLE_BONUS: Record<Style, number> = { plain: 0.1, terse: 0.05, verbose: 0 };
@@ -78,7 +80,7 @@ export function qualityOf(correct: boolean, style: Style, error: ErrorType = "ne
 
 function wrongText(q: Question, error: ErrorType, style: Style, rng: Rng): string {
   if (error === "evade") {
-    const e = rng.pick(EVASIONS);
+    const e = rng.chance(0.5) ? rng.pick(EVASIONS) : rng.pick(HEDGES)(q.wrong(rng));
     return style === "verbose" ? `${rng.pick(OPENERS)} ${e} ${rng.pick(CLOSERS)}` : e;
   }
   if (error === "off") {

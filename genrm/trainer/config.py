@@ -42,6 +42,14 @@ class TrainConfig:
     n_layer: int = knob(2, "transformer blocks")
     n_head: int = knob(4, "attention heads (d_model must divide by it)")
     dropout: float = knob(0.0, "dropout in attention/MLP/embeddings during training")
+    conv_kernel: int = knob(4, "causal depthwise convolution width over byte embeddings (local n-grams); 0 = off")
+    init_from: str = knob("", "tiny: start from the weights of this trained model folder (model.pt + config.json, same shape) instead of random")
+    section_pool: bool = knob(True, "add a learned summary of each template section's mean hidden state at the verdict position")
+    strip_prefix: str = knob(
+        "Judge the candidate answer against the reference answer for the prompt.\n",
+        "constant prompt head the byte tokeniser drops (genrm/template.ts v1 HEADER); '' = keep every byte",
+    )
+    loss_over: str = knob("verdicts", "verdicts = softmax over the 3 verdict tokens (what is served); vocab = over all 261 tokens")
     section_markers: str = knob(
         '["\\n### Reference\\n", "\\n### Candidate\\n", "\\n### Verdict"]',
         "JSON list of the template tags opening the reference/candidate/verdict sections (section embedding); [] = off",
@@ -99,6 +107,8 @@ class TrainConfig:
             raise InputError(f"section_markers is not a JSON list: {e}") from e
         if not isinstance(markers, list) or not all(isinstance(m, str) and m for m in markers):
             raise InputError("section_markers must be a JSON list of non-empty strings")
+        if self.loss_over not in ("verdicts", "vocab"):
+            raise InputError(f"loss_over must be verdicts or vocab, got {self.loss_over!r}")
         if self.context_length < 32:
             raise InputError("context_length must be >= 32")
 

@@ -21,6 +21,9 @@ BOS_ID = 257
 VERDICT_TOKEN_IDS = {"better": 258, "same": 259, "worse": 260}
 VOCAB_SIZE = 261
 SPECIAL_TOKENS = {"pad": PAD_ID, "bos": BOS_ID, **VERDICT_TOKEN_IDS}
+# genrm/template.ts v1's HEADER: identical in every prompt, so it carries no information. The byte
+# tokeniser drops it (config.json "strip_prefix"): shorter rows, and attention is not diluted by it.
+DEFAULT_STRIP_PREFIX = "Judge the candidate answer against the reference answer for the prompt.\n"
 # genrm/template.ts v1's tags that open the reference, candidate and verdict sections (model.SectionIds).
 DEFAULT_SECTION_MARKERS = ("\n### Reference\n", "\n### Candidate\n", "\n### Verdict")
 
@@ -110,12 +113,16 @@ def label_counts(rows: Sequence[Row]) -> dict[str, int]:
     return {v: c.get(i, 0) for i, v in enumerate(VERDICTS)}
 
 
-def encode_prompt(prompt: str, context_length: int) -> list[int]:
-    """BOS + UTF-8 bytes. Too long: keep BOS and the LAST bytes (the verdict tag sits at the end).
+def encode_prompt(prompt: str, context_length: int, strip_prefix: str = "") -> list[int]:
+    """BOS + UTF-8 bytes, minus `strip_prefix` when the prompt starts with it. Too long: keep BOS and
+    the LAST bytes (the verdict tag sits at the end).
 
     Prompts rendered with maxBytes = context_length - 1 never need the cut.
     """
     data = prompt.encode("utf-8")
+    prefix = strip_prefix.encode("utf-8")
+    if prefix and data.startswith(prefix):
+        data = data[len(prefix) :]
     room = context_length - 1
     if len(data) > room:
         data = data[len(data) - room :]

@@ -45,7 +45,7 @@ def export_onnx(model: TinyGPT, path: str, opset: int = 14) -> None:
 
 def model_config(cfg: TinyConfig) -> dict[str, Any]:
     return {"context_length": cfg.context_length, "d_model": cfg.d_model, "n_layer": cfg.n_layer, "n_head": cfg.n_head,
-            "vocab_size": cfg.vocab_size, "section_markers": list(cfg.section_markers)}
+            "vocab_size": cfg.vocab_size, "section_markers": list(cfg.section_markers), "conv_kernel": cfg.conv_kernel, "section_pool": cfg.section_pool}
 
 
 def write_artifacts(model: TinyGPT, out_dir: str, *, template_version: str, metrics: dict[str, Any], opset: int, export: bool = True) -> dict[str, Any]:
@@ -64,6 +64,8 @@ def write_artifacts(model: TinyGPT, out_dir: str, *, template_version: str, metr
         "max_prompt_bytes": model.cfg.context_length - 1,
         "vocab_size": VOCAB_SIZE,
         "tokenizer": "bytes",  # ids 0..255 = UTF-8 bytes; longer inputs keep BOS + the last bytes
+        # Dropped from the start of a prompt before tokenising (a constant head carries no information).
+        "strip_prefix": model.cfg.strip_prefix,
         "special_tokens": dict(SPECIAL_TOKENS),
         "verdicts": list(VERDICTS),
         "verdict_token_ids": dict(VERDICT_TOKEN_IDS),
@@ -85,6 +87,7 @@ def load_model(out_dir: str) -> tuple[TinyGPT, dict[str, Any]]:
         config = json.load(fh)
     m = config["model"]
     model = TinyGPT(TinyConfig(context_length=m["context_length"], d_model=m["d_model"], n_layer=m["n_layer"], n_head=m["n_head"],
-                               vocab_size=m["vocab_size"], section_markers=tuple(m.get("section_markers", ()))))
+                               vocab_size=m["vocab_size"], section_markers=tuple(m.get("section_markers", ())),
+                               conv_kernel=m.get("conv_kernel", 0), section_pool=m.get("section_pool", False), strip_prefix=config.get("strip_prefix", "")))
     model.load_state_dict(torch.load(os.path.join(out_dir, WEIGHTS_FILE), map_location="cpu"))
     return model.eval(), config

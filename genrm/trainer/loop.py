@@ -22,7 +22,8 @@ log = logging.getLogger("genrm.trainer")
 
 CHECKPOINT = "checkpoint.pt"
 # Fields that must match for a checkpoint to be resumed (the rest, e.g. epochs or patience, may change).
-RESUME_MUST_MATCH = ("kind", "seed", "context_length", "d_model", "n_layer", "n_head", "section_markers", "batch_size", "base_model", "lora_r")
+RESUME_MUST_MATCH = ("kind", "seed", "context_length", "d_model", "n_layer", "n_head", "section_markers", "conv_kernel", "section_pool",
+                     "strip_prefix", "loss_over", "batch_size", "base_model", "lora_r")
 
 
 class Task(Protocol):

@@ -32,6 +32,13 @@ class TinyConfig:
     # Width of a causal depthwise convolution over the byte embeddings (0 = none): gives the first
     # block each byte's few predecessors, so words are visible without learning previous-token heads.
     conv_kernel: int = 0
+    # Add to the verdict position a learned summary of each answer section's mean hidden state
+    # (reference, candidate): a short gradient path from the verdict to every word of both answers, so a
+    # small model trained on a few thousand labels learns what makes an answer right within minutes
+    # instead of first having to discover, by attention alone, where each answer is.
+    section_pool: bool = False
+    # Not part of the network: the tokeniser's prefix to drop, kept here so a loaded model encodes alike.
+    strip_prefix: str = ""
 
 
 class SectionIds(nn.Module):
@@ -75,6 +82,16 @@ class CausalSelfAttention(nn.Module):
         n = cfg.context_length
         causal = torch.full((n, n), float("-inf")).triu(1)
         self.register_buffer("causal", causal.view(1, 1, n, n), persistent=False)
+        # A learned score offset per (head, section of the key): lets a head pool one section (say the
+        # candidate) from the first steps, instead of discovering it position by position.
+        n_sections = len(cfg.section_markers) + 1 if cfg.section_markers else 0
+        self.section_bias = nn.Parameter(torch.zeros(cfg.n_head, n_sections)) if n_sections else None
+
+    def _key_bias(self, sections: torch.Tensor | None) -> torch.Tensor | float:
+        if self.section_bias is None or sections is None:
+            return 0.0
+        # [B, T] -> [B, T, H] -> [B, H, 1, T]
+        return F.embedding(sections, self.section_bias.t()).permute(0, 2, 1).unsqueeze(2)
 
     def _heads(self, t: torch.Tensor) -> torch.Tensor:
         B, T, C = t.shape
@@ -86,13 +103,13 @@ class CausalSelfAttention(nn.Module):
         B, H, Tq, hd = q.shape
         return (att @ v).transpose(1, 2).reshape(B, Tq, H * hd)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, sections: torch.Tensor | None = None) -> torch.Tensor:
         T = x.shape[1]
         q, k, v = self.qkv(x).split(x.shape[2], dim=2)
-        y = self._attend(self._heads(q), self._heads(k), self._heads(v), self.causal[:, :, :T, :T])
+        y = self._attend(self._heads(q), self._heads(k), self._heads(v), self.causal[:, :, :T, :T] + self._key_bias(sections))
         return self.drop(self.proj(y))
 
-    def forward_last(self, x: torch.Tensor, x_last: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    def forward_last(self, x: torch.Tensor, x_last: torch.Tensor, lengths: torch.Tensor, sections: torch.Tensor | None = None) -> torch.Tensor:
         """Output at each row's last real position only ([B, 1, C]): keys/values for all positions,
         one query per row. Equal to forward(x) read at lengths - 1, for a fraction of the cost."""
         C = x.shape[2]
@@ -102,6 +119,7 @@ class CausalSelfAttention(nn.Module):
         q = F.linear(x_last, w_q, b_q)
         pos = torch.arange(x.shape[1], device=x.device).view(1, 1, 1, -1)
         bias = torch.zeros(pos.shape, dtype=x.dtype, device=x.device).masked_fill(pos >= lengths.view(-1, 1, 1, 1), float("-inf"))
+        bias = bias + self._key_bias(sections)
         y = self._attend(self._heads(q), self._heads(k), self._heads(v), bias)
         return self.drop(self.proj(y))
 
@@ -119,15 +137,15 @@ class Block(nn.Module):
             nn.Dropout(cfg.dropout),
         )
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = x + self.attn(self.ln1(x))
+    def forward(self, x: torch.Tensor, sections: torch.Tensor | None = None) -> torch.Tensor:
+        x = x + self.attn(self.ln1(x), sections)
         return x + self.mlp(self.ln2(x))
 
-    def forward_last(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    def forward_last(self, x: torch.Tensor, lengths: torch.Tensor, sections: torch.Tensor | None = None) -> torch.Tensor:
         """[B, T, C] -> [B, 1, C]: this block's output at each row's last real position only."""
         x_last = _take_last(x, lengths)
         h = self.ln1(x)
-        x_last = x_last + self.attn.forward_last(h, _take_last(h, lengths), lengths)
+        x_last = x_last + self.attn.forward_last(h, _take_last(h, lengths), lengths, sections)
         return x_last + self.mlp(self.ln2(x_last))
 
 
@@ -155,6 +173,19 @@ class TinyGPT(nn.Module):
         for name, p in self.named_parameters():
             if name.endswith("proj.weight") or name.endswith("mlp.2.weight"):
                 nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * cfg.n_layer))
+        # (Made and initialised last, so the other weights' seeded initialisation is as without it.)
+        # Pooled sections: the answers (reference, candidate), i.e. every section between the header +
+        # prompt (0) and the verdict tag (the last, after which padding follows).
+        self.n_pooled = len(cfg.section_markers) - 1 if cfg.section_pool and len(cfg.section_markers) >= 2 else 0
+        self.pool = (
+            nn.Sequential(nn.LayerNorm(self.n_pooled * cfg.d_model), nn.Linear(self.n_pooled * cfg.d_model, cfg.d_model), nn.GELU(), nn.Linear(cfg.d_model, cfg.d_model))
+            if self.n_pooled
+            else None
+        )
+        if self.pool is not None:
+            self.pool.apply(self._init)
+            # Starts silent (as a zero-initialised residual branch): the summary joins only as it helps.
+            nn.init.zeros_(self.pool[-1].weight)
 
     @staticmethod
     def _init(m: nn.Module) -> None:
@@ -168,32 +199,59 @@ class TinyGPT(nn.Module):
     def num_params(self) -> int:
         return sum(p.numel() for p in self.parameters())
 
-    def embed(self, idx: torch.Tensor) -> torch.Tensor:
+    def embed(self, idx: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """Token + position (+ section) embeddings (+ the causal convolution); also the section ids."""
         pos = torch.arange(idx.shape[1], device=idx.device)
         x = self.wte(idx) + self.wpe(pos)
+        sections = None
         if self.sections is not None and self.wse is not None:
-            x = x + self.wse(self.sections(idx))
+            sections = self.sections(idx)
+            x = x + self.wse(sections)
         if self.conv is not None:
             k = self.conv.kernel_size[0]
             x = x + self.conv(F.pad(x.transpose(1, 2), (k - 1, 0))).transpose(1, 2)
-        return self.drop(x)
+        return self.drop(x), sections
+
+    def section_summary(self, x: torch.Tensor, sections: torch.Tensor | None, lengths: torch.Tensor) -> torch.Tensor | float:
+        """[B, T, C] hidden states -> [B, 1, C]: the pooled-sections term added at the verdict position
+        (0 when the model has none). Positions at or after a row's length never count."""
+        if self.pool is None or sections is None:
+            return 0.0
+        pos = torch.arange(x.shape[1], device=x.device).view(1, -1)
+        real = pos < lengths.view(-1, 1)
+        means = []
+        seen = torch.zeros(x.shape[0], 1, dtype=x.dtype, device=x.device)
+        for s in range(1, self.n_pooled + 1):
+            mask = ((sections == s) & real).to(x.dtype).unsqueeze(2)  # [B, T, 1]
+            count = mask.sum(1)
+            means.append((x * mask).sum(1) / count.clamp(min=1.0))
+            seen = seen + count
+        # A row without answer sections (not rendered with the template) gets no summary at all.
+        return (self.pool(torch.cat(means, dim=1)) * (seen > 0).to(x.dtype)).unsqueeze(1)
 
     def last_hidden(self, idx: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         """[B, T] ids, [B] lengths -> [B, C] final hidden state at each row's last real position."""
-        x = self.embed(idx)
+        x, sections = self.embed(idx)
         # Only the last position is read, so the final block computes just that position (its keys and
         # values still cover the whole row): about a third less work than running it everywhere.
         for block in self.blocks[:-1]:
-            x = block(x)
-        x = self.blocks[-1].forward_last(x, lengths)
-        return self.ln_f(x).squeeze(1)
+            x = block(x, sections)
+        summary = self.section_summary(x, sections, lengths)
+        x = self.blocks[-1].forward_last(x, lengths, sections)
+        return self.ln_f(x + summary).squeeze(1)
 
-    def full_hidden(self, idx: torch.Tensor) -> torch.Tensor:
-        """[B, T, C] hidden states at every position (reference path, used by tests)."""
-        x = self.embed(idx)
-        for block in self.blocks:
-            x = block(x)
-        return self.ln_f(x)
+    def full_hidden(self, idx: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
+        """[B, T, C] hidden states at every position (reference path, used by tests). The sections
+        summary (of the whole row up to `lengths`) is added everywhere; only lengths - 1 is meaningful."""
+        x, sections = self.embed(idx)
+        if lengths is None:
+            lengths = torch.full((idx.shape[0],), idx.shape[1], dtype=torch.long)
+        summary: torch.Tensor | float = 0.0
+        for i, block in enumerate(self.blocks):
+            if i == len(self.blocks) - 1:
+                summary = self.section_summary(x, sections, lengths)
+            x = block(x, sections)
+        return self.ln_f(x + summary)
 
     def next_token_logits(self, idx: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         """[B, V] logits for the token after each prompt (the LM head is only applied there)."""

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, KeyError, json.JSONDecodeError) as e:
         emit_error(f"cannot score: {e}")
         return EXIT_BAD_INPUT
-    for i, (b, s, w) in enumerate(verdict_probs(model, prompts, config["context_length"])):
+    for i, (b, s, w) in enumerate(verdict_probs(model, prompts)):
         emit({"type": "probs", "index": i, "better": b, "same": s, "worse": w})
     return 0
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const node = process.execPath;
-const tsxCli = path.join(root, "node_modules/tsx/dist/cli.mjs");
+
 const nextCli = path.join(root, "node_modules/next/dist/bin/next");
 
 export function prisma(args: string[], env: NodeJS.ProcessEnv = {}, quiet = false) {
@@ -99,7 +99,9 @@ function spawnManaged(args: string[], env: NodeJS.ProcessEnv, prefix: string, on
 }
 
 export function startWorkers(env: NodeJS.ProcessEnv, onLine?: (l: string) => void): Spawned {
-  return spawnManaged([tsxCli, "workers/main.ts"], env, "[workers]", onLine);
+  // One process (tsx as a loader, not tsx's CLI, which would spawn the worker as ITS child): a signal
+  // sent to `child` reaches the worker itself, so a SIGKILL in a test is a real crash of the worker.
+  return spawnManaged(["--import", "tsx", "workers/main.ts"], env, "[workers]", onLine);
 }
 
 export function startWeb(port: number, env: NodeJS.ProcessEnv, onLine?: (l: string) => void, host = "127.0.0.1"): Spawned {

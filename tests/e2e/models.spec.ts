@@ -4,7 +4,10 @@
  * held-out metrics and charts, promotes it (it becomes the active version the API serves) and rolls
  * back (the version active before is restored). Also: a bad form submission shows the server's reason.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import type { Browser, Page } from "playwright-core";
 import { baseUrl, dbQuery, DEMO, launchBrowser, sessionCookie, signInPage } from "./helpers";
 
@@ -13,7 +16,7 @@ let page: Page;
 
 const DEMO_DATASET = "Demo · GenRM judge labels";
 // Small and quick (tens of seconds on 2 cores); what is tested here is the flow, not model quality.
-const KNOBS: Record<string, string> = { epochs: "1", dModel: "32", nLayer: "1", nHead: "2", contextLength: "192", batchSize: "32", name: "e2e quick judge" };
+const KNOBS: Record<string, string> = { epochs: "2", dModel: "32", nLayer: "1", nHead: "2", contextLength: "192", batchSize: "32", name: "e2e quick judge" };
 
 async function activeVersion(): Promise<number | null> {
   return (await dbQuery<{ version: number }>(`SELECT version FROM "GenrmModel" WHERE status = 'active' ORDER BY version DESC LIMIT 1`))[0]?.version ?? null;
@@ -34,6 +37,36 @@ describe("GenRM registry in the browser", () => {
     expect(await alert.textContent()).toBe("datasetIds: pick at least one dataset");
     expect(new URL(page.url()).pathname).toBe("/models/train");
   });
+
+  it("an empty dataset is refused in the form with the server's reason", async () => {
+    const owner = (await dbQuery<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [DEMO.researcher]))[0]!.id;
+    const name = `e2e-empty-${randomBytes(3).toString("hex")}`;
+    await dbQuery(`INSERT INTO "Dataset" (id, name, "createdById") VALUES ($1, $2, $3)`, [`ds-${name}`, name, owner]);
+    await page.goto(`${baseUrl()}/models/train`);
+    await page.check(`[data-testid="dataset-${name}"]`);
+    await page.click('[data-testid="start-training"]');
+    const alert = await page.waitForSelector('[data-testid="train-error"]');
+    expect(await alert.textContent()).toBe(`No labels yet in dataset "${name}": an empty dataset cannot train a judge. Label some comparisons first.`);
+  });
+
+  it("a queued job with bad input fails early and its run page says why", async () => {
+    // A run row whose kind no trainer knows (as if written by an older or foreign client), queued for
+    // the real worker process: it must fail at once, without retries, with the reason on the page.
+    const ds = (await dbQuery<{ id: string }>(`SELECT id FROM "Dataset" WHERE name = $1`, [DEMO_DATASET]))[0]!.id;
+    const runId = `e2e-bad-kind-${randomBytes(3).toString("hex")}`;
+    await dbQuery(`INSERT INTO "TrainingRun" (id, kind, "datasetIds", params) VALUES ($1, 'gigantic', $2, '{}')`, [runId, [ds]]);
+    const connection = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
+    const q = new Queue("train", { connection, prefix: inject("queuePrefix") });
+    await q.add("genrm.train", { trainingRunId: runId }, { jobId: `genrm.train-${runId}`, attempts: 3 });
+    await q.close();
+    connection.disconnect();
+    await page.goto(`${baseUrl()}/models/runs/${runId}`);
+    const err = await page.waitForSelector('[data-testid="run-error"]', { timeout: 60_000 });
+    expect(await err.textContent()).toBe('kind: unknown model kind "gigantic": expected one of tiny, lora');
+    expect(await page.textContent('[data-testid="status"]')).toBe("failed");
+    const [row] = await dbQuery<{ status: string; error: string }>(`SELECT status, error FROM "TrainingRun" WHERE id = $1`, [runId]);
+    expect(row!.status).toBe("failed");
+  }, 90_000);
 
   let runPath = "";
   let newVersion = 0;
@@ -87,6 +120,17 @@ describe("GenRM registry in the browser", () => {
     await page.waitForSelector('[data-testid="reliability-chart"] .recharts-wrapper > svg.recharts-surface');
     await page.waitForSelector('[data-testid="length-probe-chart"] .recharts-wrapper > svg.recharts-surface');
     expect(await page.textContent('[data-testid="lineage-labels"]')).toMatch(/^\d+ \(\d+ trained on, \d+ held out\)$/);
+
+    // Side by side with its parent (the version active when it was trained), when there is one.
+    const compare = await page.$('[data-testid="compare-parent"]');
+    if (compare) {
+      await compare.click();
+      await page.waitForSelector('[data-testid="compare-table"]');
+      const heads = await page.$$eval('[data-testid="compare-table"] thead th a', (as) => as.map((a) => a.textContent));
+      expect(heads[1]).toBe(`v${newVersion}`);
+      expect(await page.textContent('[data-testid="compare-table"]')).toMatch(/Held-out accuracy/);
+      await page.goBack();
+    }
   }, 180_000);
 
   it("promote makes it the active version; roll back restores the version active before", async () => {

@@ -107,7 +107,7 @@ describe("run dashboard (Chromium)", () => {
     expect(await demo.count()).toBe(1);
     const lineage = await page.locator('[data-testid="lineage"]').innerText();
     expect(lineage).toMatch(/length-recalibrated/);
-    expect(lineage).toMatch(/recalibrated for/);
+    expect(lineage).toMatch(/recalibrated for .*Demo · GRPO run that learns to pad/);
     await page.context().close();
   });
 
@@ -129,11 +129,10 @@ describe("run dashboard (Chromium)", () => {
     expect(alerts).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="chart-correlation"] .recharts-reference-dot').count()).toBe(alerts);
     expect(await page.locator('[data-testid="chart-length-reward"] .recharts-reference-line.alert-marker, [data-testid="chart-length-reward"] .alert-marker').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid="control-state"]').getAttribute("data-action")).toBe("continue");
 
-    // Timeline: alert → pause → recalibration → (training) → version → decision → resume.
+    // Timeline: alert → pause → recalibration → (training) → version → decision [→ resume].
     const kinds = await page.locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
-    const order = ["alert", "pause", "recalibration", "version", "decision", "resume"].map((k) => kinds.indexOf(k));
+    const order = ["alert", "pause", "recalibration", "version", "decision"].map((k) => kinds.indexOf(k));
     expect(order.every((i) => i >= 0), `timeline kinds: ${kinds.join(", ")}`).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
 
@@ -143,22 +142,27 @@ describe("run dashboard (Chromium)", () => {
     await page.waitForURL((u) => u.searchParams.get("step") === alertStep);
     await page.waitForFunction((s) => document.querySelector('[data-testid="chart-scatter"] h2')?.textContent?.includes(`step ${s}`), alertStep);
 
-    // The recalibration entry opens its page with the before/after numbers.
+    // The recalibration entry opens its page with the before/after numbers and the three checks.
     await page.locator('[data-testid="timeline-event"][data-kind="recalibration"] a').first().click();
     await page.waitForURL(/\/runs\/demo-rl-run\/recalibrations\//);
     await page.waitForSelector('[data-testid="recal-comparison"]');
-    expect(await page.locator('[data-testid="recal-status"]').innerText()).toBe("accepted");
-    const corrRow = await page.locator('[data-testid="row-probe-corr"]').innerText();
-    expect(corrRow).toMatch(/-?\d\.\d{3}\s+-?\d\.\d{3}/);
-    const accRow = await page.locator('[data-testid="row-accuracy"]').innerText();
-    expect(accRow).toMatch(/\d+\.\d %\s+\d+\.\d %/);
+    const status = await page.locator('[data-testid="recal-status"]').innerText();
+    expect(["accepted", "rejected"]).toContain(status);
+    expect(await page.locator('[data-testid="row-probe-corr"]').innerText()).toMatch(/-?\d\.\d{3}\s+-?\d\.\d{3}/);
+    expect(await page.locator('[data-testid="row-accuracy"]').innerText()).toMatch(/\d+\.\d %\s+\d+\.\d %/);
     expect(await page.locator('[data-testid="recal-checks"] li').count()).toBe(3);
-    // …and back to the run, whose resume entry names the new version.
+    // …and back to the run: accepted → it continues on the new version; rejected → it stays paused.
     await page.locator("a", { hasText: "Demo · GRPO run that learns to pad" }).click();
     await page.waitForSelector('[data-testid="timeline"]');
-    const resume = await page.locator('[data-testid="timeline-event"][data-kind="resume"]').first().innerText();
-    expect(resume).toMatch(/Continue with .*length-recalibrated/);
-    expect(await page.locator('[data-testid="run-model"]').innerText()).toMatch(/length-recalibrated/);
+    const action = await page.locator('[data-testid="control-state"]').getAttribute("data-action");
+    if (status === "accepted") {
+      expect(action).toBe("continue");
+      const resume = await page.locator('[data-testid="timeline-event"][data-kind="resume"]').first().innerText();
+      expect(resume).toMatch(/Continue with .*length-recalibrated/);
+      expect(await page.locator('[data-testid="run-model"]').innerText()).toMatch(/length-recalibrated/);
+    } else {
+      expect(action).toBe("pause");
+    }
     await page.context().close();
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The closed-loop test's judge task: "Echo the code: Q7X" — an answer is right when it contains the
- * code. Deliberately easy, so a tiny byte-level GenRM trained for a minute on 2 cores learns to read
- * CONTENT (the verdict depends on whether the candidate and the reference carry the code), which the
+ * The closed-loop test's judge task: "Echo the code: Q7X" — an answer is right when it ends with the
+ * code ("… Q7X."), wrong when it ends with a near miss and a doubt ("… Q8X (not sure?)"). Deliberately
+ * easy, so a tiny byte-level GenRM trained for a minute on 2 cores learns to read CONTENT, which the
  * test needs: only a judge that reads content can drop its length bias without losing accuracy.
  * Answers come in three styles (terse / plain / verbose) whose lengths have nothing to do with
  * correctness; simulated annotators are mostly right but, when two answers are equally good, favour
@@ -45,10 +45,14 @@ function wrongCode(code: string, rng: Rng): string {
   return code.slice(0, i) + c + code.slice(i + 1);
 }
 
-/** A wrong answer hedges ("maybe"): a surface cue a tiny model picks up in a few hundred steps. */
+/**
+ * Every answer ends with the code; a wrong one (a near miss) admits it: "Q8X (not sure?)", a right one
+ * ends with a full stop — a redundant surface cue at a fixed place, which a tiny model picks up in a
+ * few hundred steps: content, not length. The styles only change how much is said before the code.
+ */
 export function echoAnswer(code: string, correct: boolean, style: Style, rng: Rng): EchoAnswer {
-  const core = correct ? code : `maybe ${wrongCode(code, rng)}`;
-  const text = style === "terse" ? core : style === "plain" ? `The code is ${core}.` : `${rng.pick(OPENERS)} The code is ${core}. ${rng.pick(CLOSERS)}`;
+  const core = correct ? `${code}.` : `${wrongCode(code, rng)} (not sure?)`;
+  const text = style === "terse" ? core : style === "plain" ? `The code is ${core}` : `${rng.pick(OPENERS)} ${rng.pick(CLOSERS)} The code is ${core}`;
   return { text, correct, style };
 }
 

@@ -53,7 +53,7 @@ function tree(root: number): number[] {
 }
 
 /**
- * SIGKILLs a worker like a crash would: the tsx launcher and the worker process itself. With
+ * SIGKILLs a worker like a crash would: the worker process and its children. With
  * `spareTrainer`, the Python trainer child survives as an orphan (as it would after an OOM kill of
  * the worker), so the retry has to deal with it.
  */

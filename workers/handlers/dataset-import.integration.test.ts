@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestEnv, type TestEnv } from "../../tests/helpers/test-db";
+import { closeSqlPool } from "@core/db/sql-pool";
 import { createAnnotators, type UserActor } from "../../tests/helpers/labelling-fixtures";
 import { db } from "@core/db/client";
 import { createDataset } from "@core/datasets/create-dataset";
@@ -33,6 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await workers?.close();
+  await closeSqlPool();
   await t?.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });

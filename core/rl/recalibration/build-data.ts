@@ -20,8 +20,8 @@ import { balanceByLength } from "./balance-by-length";
 import type { TrainingDataNumbers } from "./comparison";
 import { counterfactualPairs } from "./counterfactual-pairs";
 
-/** Counterfactual answers per kept label (each answer gives 2 rows, as a pairwise label does). */
-export const COUNTERFACTUAL_PER_LABEL = 0.5;
+/** Counterfactual answers per kept label (each gives 2 "same" rows). More dilutes the content signal: at 0.5 the tiny judge learnt visibly less content. */
+export const COUNTERFACTUAL_PER_LABEL = 0.25;
 
 export async function buildRecalibrationData(opts: {
   parentRunId: string;

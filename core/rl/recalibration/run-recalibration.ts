@@ -47,6 +47,10 @@ function recalParams(parent: { params: unknown; kind: string; datasetIds: string
     ...(parent.params as object),
     kind: parent.kind,
     datasetIds: parent.datasetIds,
+    // A fine-tune of the parent: it keeps what the parent learnt about content, and unlearns the
+    // length preference from the balanced labels and counterfactual pairs (from scratch, the smaller
+    // balanced set cost held-out accuracy).
+    warmStart: parent.kind === "tiny",
     ...extra,
     name: `v${from.version} length-recalibrated`,
     parentModelId: from.id,

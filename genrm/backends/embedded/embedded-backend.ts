@@ -86,7 +86,11 @@ export class EmbeddedBackend implements JudgeBackend {
 
   /** Token ids for an item: BOS + UTF-8 bytes of the rendered prompt. */
   encode(item: JudgeItem): number[] {
-    return encodePrompt(this.render(item), { bos: this.config.special_tokens.bos, contextLength: this.config.context_length });
+    return encodePrompt(this.render(item), {
+      bos: this.config.special_tokens.bos,
+      contextLength: this.config.context_length,
+      stripPrefix: this.config.strip_prefix,
+    });
   }
 
   async judge(items: JudgeItem[], options: JudgeOptions = {}): Promise<VerdictProbs[]> {

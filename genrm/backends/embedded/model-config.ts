@@ -16,6 +16,8 @@ export interface TinyModelConfig {
   /** Render prompts with renderJudgePrompt(item, { maxBytes: max_prompt_bytes }). */
   max_prompt_bytes: number;
   vocab_size: number;
+  /** Bytes dropped from the start of every prompt before tokenising ("" = none). */
+  strip_prefix: string;
   special_tokens: { pad: number; bos: number } & Record<string, number>;
   verdict_token_ids: Record<Verdict, number>;
   onnx: { file: string; opset: number; inputs: string[]; outputs: string[] };
@@ -37,6 +39,8 @@ export function parseModelConfig(raw: unknown, file = "config.json"): TinyModelC
   if (typeof c.template_version !== "string") fail(file, "template_version missing");
   if (!isInt(c.context_length) || c.context_length < 2) fail(file, "context_length missing");
   if (!isInt(c.max_prompt_bytes) || c.max_prompt_bytes >= c.context_length) fail(file, "max_prompt_bytes must be < context_length");
+  if (c.strip_prefix === undefined) c.strip_prefix = "";
+  if (typeof c.strip_prefix !== "string") fail(file, "strip_prefix must be a string");
   const st = c.special_tokens as Record<string, unknown> | undefined;
   if (!st || !isInt(st.pad) || !isInt(st.bos)) fail(file, "special_tokens.pad/bos missing");
   const vt = c.verdict_token_ids as Record<string, unknown> | undefined;

@@ -8,6 +8,11 @@ describe("encodePrompt (same rule as genrm/trainer/data.py encode_prompt)", () =
   it("is BOS followed by the UTF-8 bytes", () => {
     expect(encodePrompt("hé", vocab)).toEqual([257, 0x68, 0xc3, 0xa9]);
   });
+  it("drops the configured constant head, only when the prompt starts with it", () => {
+    const v = { bos: 257, contextLength: 64, stripPrefix: "Judge.\n" };
+    expect(encodePrompt("Judge.\nab", v)).toEqual([257, 97, 98]);
+    expect(encodePrompt("Other.\nab", v)).toHaveLength(10);
+  });
   it("keeps BOS and the last bytes when too long (the verdict tag is at the end)", () => {
     expect(encodePrompt("abcdefghij", vocab)).toEqual([257, ..."defghij"].map((c) => (typeof c === "string" ? c.charCodeAt(0) : c)));
     expect(encodePrompt("abcdefghij", vocab)).toHaveLength(8);

@@ -1,17 +1,30 @@
 /**
  * Byte tokenisation and length-sorted batching, identical to genrm/trainer/data.py `encode_prompt`:
- * BOS + UTF-8 bytes; a prompt longer than the context keeps BOS and its LAST bytes (the verdict tag
- * is at the end). Prompts rendered with maxBytes = max_prompt_bytes never need that cut.
+ * BOS + UTF-8 bytes, without `stripPrefix` when the prompt starts with it (the template's constant
+ * header); a prompt longer than the context keeps BOS and its LAST bytes (the verdict tag is at the
+ * end). Prompts rendered with maxBytes = max_prompt_bytes never need that cut.
  */
 const encoder = new TextEncoder();
 
 export interface ByteVocab {
   bos: number;
   contextLength: number;
+  /** Dropped from the start of a prompt (config.json strip_prefix). */
+  stripPrefix?: string;
+}
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (prefix.length === 0 || bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
 }
 
 export function encodePrompt(prompt: string, vocab: ByteVocab): number[] {
   let bytes = encoder.encode(prompt);
+  if (vocab.stripPrefix) {
+    const prefix = encoder.encode(vocab.stripPrefix);
+    if (startsWith(bytes, prefix)) bytes = bytes.subarray(prefix.length);
+  }
   const room = vocab.contextLength - 1;
   if (bytes.length > room) bytes = bytes.subarray(bytes.length - room);
   const ids = new Array<number>(bytes.length + 1);

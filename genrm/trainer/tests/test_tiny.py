@@ -14,15 +14,15 @@ from genrm.trainer.tests.helpers import FAST, run_cli, run_main, toy_rows, write
 class ModelTest(unittest.TestCase):
     def test_last_position_path_equals_the_full_forward(self):
         torch.manual_seed(0)
-        m = TinyGPT(TinyConfig(context_length=64, d_model=32, n_layer=3, n_head=4)).eval()
+        m = TinyGPT(TinyConfig(context_length=64, d_model=32, n_layer=3, n_head=4, section_pool=True)).eval()
         ids, lengths = collate([[257, 1, 2, 3, 4, 5, 6], [257, 9, 9], [257, 7, 7, 7, 7]])
         fast = m.last_hidden(ids, lengths)
-        full = m.full_hidden(ids)[torch.arange(3), lengths - 1]
+        full = m.full_hidden(ids, lengths)[torch.arange(3), lengths - 1]
         self.assertLess(float((fast - full).abs().max()), 1e-5)
 
     def test_padding_does_not_change_a_rows_verdict(self):
         torch.manual_seed(0)
-        m = TinyGPT(TinyConfig(context_length=64, d_model=32, n_layer=2, n_head=2)).eval()
+        m = TinyGPT(TinyConfig(context_length=64, d_model=32, n_layer=2, n_head=2, section_pool=True)).eval()
         alone = m.verdict_logits(*collate([[257, 5, 6]]))
         padded = m.verdict_logits(*collate([[257, 5, 6], [257] + [1] * 40]))[:1]
         self.assertLess(float((alone - padded).abs().max()), 1e-5)

@@ -44,7 +44,17 @@ export default async function ModelPage({ params }: { params: Promise<{ version:
           <dl className="grid grid-cols-[10rem_1fr] gap-y-1 rounded-lg border bg-white p-3 text-sm">
             <dt className="text-slate-500">Template</dt><dd>{model.templateVersion}</dd>
             <dt className="text-slate-500">Backend</dt><dd>{model.kind} · {model.backend}</dd>
-            <dt className="text-slate-500">Parent</dt><dd>{d.parent ? <Link className="text-blue-700" href={`/models/${d.parent.version}`}>v{d.parent.version}</Link> : "—"}</dd>
+            <dt className="text-slate-500">Parent</dt>
+            <dd>
+              {d.parent ? (
+                <>
+                  <Link className="text-blue-700" href={`/models/${d.parent.version}`}>v{d.parent.version}</Link>{" "}
+                  (<Link className="text-blue-700" href={`/models/compare?a=${d.parent.version}&b=${model.version}`} data-testid="compare-parent">compare</Link>)
+                </>
+              ) : (
+                "—"
+              )}
+            </dd>
             <dt className="text-slate-500">Children</dt><dd>{d.children.length ? d.children.map((c) => <Link key={c.id} className="mr-2 text-blue-700" href={`/models/${c.version}`}>v{c.version}</Link>) : "—"}</dd>
             {lineage ? (
               <>

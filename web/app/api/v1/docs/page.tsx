@@ -6,6 +6,11 @@ export const dynamic = "force-dynamic";
 
 type Op = { summary: string; description: string; parameters?: Array<{ name: string; description?: string; schema: { enum?: string[] } }> };
 
+/** OpenAPI descriptions mark code with backticks: show those parts as code, the rest as plain text. */
+function Described({ text }: { text: string }) {
+  return <>{text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
+}
+
 function Code({ children }: { children: string }) {
   return <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">{children}</pre>;
 }
@@ -38,7 +43,7 @@ export default async function ApiDocs() {
 
       <section className="space-y-2">
         <h2 className="text-lg font-medium">POST /api/v1/judge — {judge.summary}</h2>
-        <p className="text-sm text-slate-700">{judge.description}</p>
+        <p className="text-sm text-slate-700"><Described text={judge.description} /></p>
         <Code>{`curl -s ${origin}/api/v1/judge \\
   -H "Authorization: Bearer $GENRM_API_KEY" -H "Content-Type: application/json" \\
   -d '{"items": [{"id": "a", "prompt": "What is 2+2?", "response": "4", "reference": "2+2 equals 4."}],
@@ -56,7 +61,7 @@ export default async function ApiDocs() {
 
       <section className="space-y-2">
         <h2 className="text-lg font-medium">POST /get_reward — {reward.summary}</h2>
-        <p className="text-sm text-slate-700">{reward.description}</p>
+        <p className="text-sm text-slate-700"><Described text={reward.description} /></p>
         <ul className="list-disc pl-6 text-sm text-slate-700">
           {reward.parameters?.map((p) => (
             <li key={p.name}>
@@ -91,7 +96,7 @@ score = client.compute_score(data_source, solution_str, ground_truth, extra_info
               .map(([code, r]) => (
                 <tr key={code} className="border-b">
                   <td className="p-2 font-mono">{code}</td>
-                  <td className="p-2">{(r as { description: string }).description}</td>
+                  <td className="p-2"><Described text={(r as { description: string }).description} /></td>
                 </tr>
               ))}
           </tbody>

@@ -37,7 +37,7 @@ export function StandingsTable({ result, models, answers }: { result: Tournament
               <td>{s.directEncounter ?? "—"}</td>
               <td>{s.buchholzCut1}</td>
               <td>{s.sonnebornBerger}</td>
-              <td>{f?.rank ?? "—"}{f?.rank === 1 && " 🏆"}</td>
+              <td>{f?.rank ?? "—"}{f?.rank === 1 && <b className="ml-1 text-emerald-700">winner</b>}</td>
               <td>{f ? `${fmt(f.strength)} (${fmt(f.lower)} … ${fmt(f.upper)})` : "—"}</td>
             </tr>
           );
