@@ -117,7 +117,9 @@ describe("run dashboard (Chromium)", () => {
     // Each chart has drawn lines (or dots) from data, not just axes.
     for (const id of ["chart-length-reward", "chart-correlation", "chart-probe-lc"]) {
       const curves = page.locator(`[data-testid="${id}"] path.recharts-line-curve`);
-      await curves.first().waitFor();
+      // "attached", not "visible": a flat series (say an LC win rate that holds still) draws a path
+      // whose bounding box has no height, which Playwright calls hidden.
+      await curves.first().waitFor({ state: "attached" });
       const d = await curves.first().getAttribute("d");
       expect(d && d.length, `${id} line has points`).toBeGreaterThan(50);
     }
