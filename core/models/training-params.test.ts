@@ -15,6 +15,17 @@ describe("training parameters", () => {
     expect(get("--template-version")).toBe("v1");
     expect(flags).toContain("--resume");
     expect(flags).not.toContain("--base-model");
+    expect(flags).not.toContain("--init-from");
+  });
+
+  it("a warm start passes the parent's folder to the tiny trainer, and is refused for lora", () => {
+    const p = trainingParamsSchema.parse({ datasetIds: ["d1"], warmStart: true });
+    const flags = trainerFlags(p, { data: "/x/train.jsonl", outDir: "/x/out", initFrom: "/models/v1" }, "v1");
+    expect(flags[flags.indexOf("--init-from") + 1]).toBe("/models/v1");
+    expect(flags).not.toContain("--base-model");
+    const lora = trainingParamsSchema.safeParse({ datasetIds: ["d1"], kind: "lora", baseModel: "/m", warmStart: true });
+    expect(lora.success).toBe(false);
+    expect(lora.error!.issues.map((i) => i.message).join(" ")).toMatch(/warmStart is for the tiny kind/);
   });
 
   it("names an unknown kind and other bad knobs clearly", () => {

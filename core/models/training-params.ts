@@ -84,8 +84,8 @@ export function trainerFlags(p: TrainingParams, files: { data: string; outDir: s
     threads: p.threads,
   };
   if (p.kind === "tiny") Object.assign(flags, { "context-length": p.contextLength, "d-model": p.dModel, "n-layer": p.nLayer, "n-head": p.nHead });
-  if (p.kind === "tiny" && files.initFrom) flags["init-from"] = files.initFrom;
   else Object.assign(flags, { "base-model": p.baseModel!, "lora-r": p.loraR, "lora-alpha": 2 * p.loraR, "max-length": p.contextLength });
+  if (p.kind === "tiny" && files.initFrom) flags["init-from"] = files.initFrom;
   // --resume: a retried job continues from the trainer's checkpoint instead of starting over.
   return [...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]), "--resume"];
 }
