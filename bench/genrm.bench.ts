@@ -16,7 +16,7 @@ import { generateJudgeItems, toTrainingRows } from "../genrm/demo-task/index";
 import { createEmbeddedBackend } from "../genrm/backends/embedded/index";
 import { runTrainer } from "../genrm/python";
 import { VERDICTS, type Verdict, type VerdictProbs } from "../genrm/types";
-import { DEMO_RECIPE } from "../prisma/seed/demo-genrm-model";
+import { DEMO_RECIPE, demoTrainerArgs } from "../prisma/seed/demo-genrm-model";
 import { DEMO_LABELS_COUNT } from "../prisma/seed/demo-genrm-labels";
 
 const arg = (name: string, fallback: string) => {
@@ -38,25 +38,10 @@ async function main() {
     const data = path.join(dir, "train.jsonl");
     writeFileSync(data, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
     const outDir = path.join(dir, "model");
-    const flags = {
-      data,
-      "out-dir": outDir,
-      seed: DEMO_RECIPE.seed,
-      "context-length": context,
-      "d-model": DEMO_RECIPE.dModel,
-      "n-layer": DEMO_RECIPE.nLayer,
-      "n-head": DEMO_RECIPE.nHead,
-      epochs: DEMO_RECIPE.epochs,
-      lr: DEMO_RECIPE.lr,
-      "batch-size": DEMO_RECIPE.batchSize,
-      "val-fraction": 0.1,
-      patience: DEMO_RECIPE.patience,
-      "log-every": 20,
-    };
     console.log(`training the tiny judge on ${rows.length} demo rows (d_model ${DEMO_RECIPE.dModel}, ${DEMO_RECIPE.nLayer} layers, context ${context}, up to ${DEMO_RECIPE.epochs} epochs)…`);
     let last = 0;
     const trained = await runTrainer(
-      Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]),
+      demoTrainerArgs({ data, outDir }),
       (p) => {
         if (Date.now() - last < 5000) return;
         last = Date.now();

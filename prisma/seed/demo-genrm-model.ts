@@ -17,7 +17,7 @@ import { activateModel } from "@core/models/activate-model";
 import { createTrainingRun } from "@core/models/start-training-run";
 import { runTraining } from "@core/models/run-training";
 import { runEvaluation } from "@core/models/evaluation/run-evaluation";
-import { trainingParamsSchema, type TrainingParamsInput } from "@core/models/training-params";
+import { trainerFlags, trainingParamsSchema, type TrainingParamsInput } from "@core/models/training-params";
 import { demoModelDir } from "@core/models/paths";
 import { formatProgressLine } from "@core/models/progress-data";
 import { locateTorchPython, TorchMissingError } from "@core/models/trainer-process";
@@ -44,6 +44,11 @@ export const DEMO_RECIPE: Omit<TrainingParamsInput, "datasetIds"> = {
   // finds the answers; patience 3 stopped it there. The best validation weights are kept anyway.
   patience: 0,
 };
+
+/** `python -m genrm.trainer.train` arguments for the demo recipe, exactly as a training job passes them. */
+export function demoTrainerArgs(files: { data: string; outDir: string }): string[] {
+  return trainerFlags(trainingParamsSchema.parse({ ...DEMO_RECIPE, datasetIds: ["demo"] }), files, TEMPLATE_VERSION);
+}
 
 /**
  * Identifies a cached demo model: the recipe, the template and the generated data itself (so a change

@@ -17,7 +17,7 @@ import { createEmbeddedBackend, type EmbeddedBackend } from "@genrm/backends/emb
 import { runBackendConformance } from "@genrm/conformance";
 import { runPythonModule, runTrainer, type TrainerMetrics } from "@genrm/python";
 import { VERDICTS, type Verdict } from "@genrm/types";
-import { DEMO_RECIPE } from "../../prisma/seed/demo-genrm-model";
+import { DEMO_RECIPE, demoTrainerArgs } from "../../prisma/seed/demo-genrm-model";
 import { DEMO_LABELS_COUNT } from "../../prisma/seed/demo-genrm-labels";
 
 const CONTEXT = DEMO_RECIPE.contextLength!;
@@ -32,22 +32,7 @@ beforeAll(async () => {
   const rows = toTrainingRows(generateJudgeItems({ seed: 1, count: DEMO_LABELS_COUNT }), { maxBytes: CONTEXT - 1 });
   const data = path.join(dir, "train.jsonl");
   writeFileSync(data, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
-  const flags = {
-    data,
-    "out-dir": modelDir,
-    seed: DEMO_RECIPE.seed,
-    "context-length": CONTEXT,
-    "d-model": DEMO_RECIPE.dModel,
-    "n-layer": DEMO_RECIPE.nLayer,
-    "n-head": DEMO_RECIPE.nHead,
-    epochs: DEMO_RECIPE.epochs,
-    lr: DEMO_RECIPE.lr,
-    "batch-size": DEMO_RECIPE.batchSize,
-    "val-fraction": 0.1,
-    patience: DEMO_RECIPE.patience,
-    "log-every": 50,
-  };
-  const result = await runTrainer(Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]));
+  const result = await runTrainer(demoTrainerArgs({ data, outDir: modelDir }));
   metrics = result.metrics!;
   backend = await createEmbeddedBackend(modelDir);
 }, 900_000);
