@@ -15,7 +15,8 @@ import path from "node:path";
 import { generateJudgeItems, toTrainingRows } from "../genrm/demo-task/index";
 import { createEmbeddedBackend } from "../genrm/backends/embedded/index";
 import { runTrainer } from "../genrm/python";
-import { VERDICTS, type Verdict, type VerdictProbs } from "../genrm/types";
+import type { VerdictProbs } from "../genrm/types";
+import { argmaxVerdict } from "../genrm/verdicts";
 import { DEMO_RECIPE, demoTrainerArgs } from "../prisma/seed/demo-genrm-model";
 import { DEMO_LABELS_COUNT } from "../prisma/seed/demo-genrm-labels";
 
@@ -27,7 +28,6 @@ const HELD_OUT = Number(arg("heldout", "1000"));
 const SINGLE = Number(arg("single", "200"));
 const BATCH = Number(arg("batch", "32"));
 
-const argmax = (p: VerdictProbs): Verdict => VERDICTS.reduce((a, b) => (p[b] > p[a] ? b : a));
 const fmt = (x: number, d = 1) => x.toFixed(d);
 
 async function main() {
@@ -66,7 +66,7 @@ async function main() {
     const singlePerS = SINGLE / singleSeconds;
     await backend.close();
 
-    const correct = items.filter((it, i) => argmax(probs[i]!) === it.verdict).length;
+    const correct = items.filter((it, i) => argmaxVerdict(probs[i]!) === it.verdict).length;
     const heldoutAcc = correct / items.length;
 
     const table: Array<[string, string, string]> = [

@@ -17,6 +17,7 @@ import { createEmbeddedBackend, type EmbeddedBackend } from "@genrm/backends/emb
 import { runBackendConformance } from "@genrm/conformance";
 import { runPythonModule, runTrainer, type TrainerMetrics } from "@genrm/python";
 import { VERDICTS, type Verdict } from "@genrm/types";
+import { argmaxVerdict } from "@genrm/verdicts";
 import { DEMO_RECIPE, demoTrainerArgs } from "../../prisma/seed/demo-genrm-model";
 import { DEMO_LABELS_COUNT } from "../../prisma/seed/demo-genrm-labels";
 
@@ -42,18 +43,17 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const argmax = (p: Record<Verdict, number>): Verdict => VERDICTS.reduce((a, b) => (p[b] > p[a] ? b : a));
 
 describe("the tiny judge learns the demo task", () => {
   it("judges prompts it never saw well above chance, and its weights moved", async () => {
     const heldOut = generateJudgeItems({ seed: 2, count: 600 });
     const probs = await backend.judge(heldOut);
-    const correct = heldOut.filter((it, i) => argmax(probs[i]!) === it.verdict).length;
+    const correct = heldOut.filter((it, i) => argmaxVerdict(probs[i]!) === it.verdict).length;
     const accuracy = correct / heldOut.length;
     const byVerdict = Object.fromEntries(
       VERDICTS.map((v) => {
         const of = heldOut.map((it, i) => [it, i] as const).filter(([it]) => it.verdict === v);
-        return [v, +(of.filter(([, i]) => argmax(probs[i]!) === v).length / of.length).toFixed(3)];
+        return [v, +(of.filter(([, i]) => argmaxVerdict(probs[i]!) === v).length / of.length).toFixed(3)];
       }),
     );
     console.log(
