@@ -27,6 +27,19 @@ describe("judgeCacheKey", () => {
   });
 });
 
+describe("judgeCacheKey memo", () => {
+  it("an item object whose texts change gets the new key, not the remembered one", () => {
+    const item: JudgeItem = { prompt: "p", reference: "r", candidate: "c" };
+    const fresh = (it: JudgeItem) => judgeCacheKey({ modelId: "m", templateVersion: "t", item: { ...it } });
+    const first = judgeCacheKey({ modelId: "m", templateVersion: "t", item });
+    expect(judgeCacheKey({ modelId: "m", templateVersion: "t", item })).toBe(first);
+    item.candidate = "c2";
+    expect(judgeCacheKey({ modelId: "m", templateVersion: "t", item })).toBe(fresh(item));
+    expect(judgeCacheKey({ modelId: "m", templateVersion: "t", item })).not.toBe(first);
+    expect(judgeCacheKey({ modelId: "m2", templateVersion: "t", item })).toBe(judgeCacheKey({ modelId: "m2", templateVersion: "t", item: { ...item } }));
+  });
+});
+
 describe("LruCache", () => {
   it("evicts the least recently used entry past its bound", () => {
     const c = new LruCache<string, number>(2);

@@ -15,12 +15,26 @@ export interface CacheKeyParts {
   item: JudgeItem;
 }
 
-/** Hex sha256 of the parts, length-safe (JSON array encoding, so no separator can collide). */
+/**
+ * Hex sha256 of the parts, length-safe (JSON array encoding, so no separator can collide). Remembered per
+ * item object: the in-process and the shared cache both key the same item, and hashing long texts twice
+ * showed in the judge API's profile.
+ */
 export function judgeCacheKey({ modelId, templateVersion, item }: CacheKeyParts): string {
-  return createHash("sha256")
+  const known = keyMemo.get(item);
+  if (known && known.modelId === modelId && known.templateVersion === templateVersion && known.prompt === item.prompt && known.reference === item.reference && known.candidate === item.candidate) {
+    return known.key;
+  }
+  const key = createHash("sha256")
     .update(JSON.stringify([modelId, templateVersion, item.prompt, item.reference, item.candidate]))
     .digest("hex");
+  keyMemo.set(item, { modelId, templateVersion, prompt: item.prompt, reference: item.reference, candidate: item.candidate, key });
+  return key;
 }
+
+/** Items are plain objects a caller could mutate, so a memo entry holds the texts it was computed from
+ * (compared by reference-equal strings, which is cheap) and is used only while they are unchanged. */
+const keyMemo = new WeakMap<object, { modelId: string; templateVersion: string; prompt: string; reference: string; candidate: string; key: string }>();
 
 /** A Map-backed LRU: reads refresh recency, inserts past `maxEntries` evict the least recently used. */
 export class LruCache<K, V> {

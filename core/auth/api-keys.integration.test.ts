@@ -32,7 +32,18 @@ describe("API keys", () => {
     expect(() => requireScope(actor, "judge")).not.toThrow();
     expect(() => requireScope(actor, "runs:write")).toThrow(expect.objectContaining({ code: "Forbidden", status: 403 }));
     const row = await db().apiKey.findUniqueOrThrow({ where: { id } });
-    expect(row.lastUsedAt).not.toBeNull();
+    // Written by plain SQL in UTC: it must read back through Prisma as this moment, whatever the zone.
+    expect(Math.abs(row.lastUsedAt!.getTime() - Date.now())).toBeLessThan(30_000);
+    // Minute resolution: a second use within the minute does not write again.
+    await authenticateApiKey(key);
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(row.lastUsedAt);
+  });
+
+  it("a deactivated owner's keys get 401", async () => {
+    const u = await db().user.create({ data: { email: "gone@x.test", name: "Gone", role: "researcher" } });
+    const { key } = await createApiKey({ kind: "user", userId: u.id, role: "researcher", email: u.email, name: u.name }, { name: "k", scopes: ["judge"] });
+    await db().user.update({ where: { id: u.id }, data: { active: false } });
+    await expect(authenticateApiKey(key)).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/deactivated/) });
   });
 
   it("revoked keys get 401", async () => {

@@ -5,6 +5,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db/client";
+import { sql } from "../db/sql-pool";
+import { NOW_UTC } from "../db/sql-time";
 import { AppError, notFound } from "../errors";
 import { requireRole, SCOPES, type Actor, type Role, type Scope } from "./actor";
 
@@ -46,21 +48,25 @@ export async function revokeApiKey(actor: Actor, keyId: string) {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Resolves a bearer key to an Actor, or throws 401 with the reason. */
+/**
+ * Resolves a bearer key to an Actor, or throws 401 with the reason. Every judge call runs this, so it is
+ * one plain SQL round trip (core/db/sql-pool.ts), not Prisma: under load Prisma's per-query compile cost
+ * was the largest single item in the judge API's CPU profile. No cache: a revoked key fails at once.
+ */
 export async function authenticateApiKey(key: string): Promise<Actor> {
   if (!/^grm_[0-9a-f]{8}_[A-Za-z0-9_-]{20,}$/.test(key)) throw new AppError("Unauthenticated", "Malformed API key");
-  const row = await db().apiKey.findUnique({
-    where: { hash: hashApiKey(key) },
-    include: { user: { select: { role: true, active: true } } },
-  });
+  const [row] = await sql<{ id: string; userId: string; scopes: string[]; revoked: boolean; stale: boolean; role: string; active: boolean }>(
+    `SELECT k.id, k."userId", k.scopes, k."revokedAt" IS NOT NULL AS revoked, u.role, u.active,
+            (k."lastUsedAt" IS NULL OR k."lastUsedAt" < ${NOW_UTC} - make_interval(secs => $2)) AS stale
+       FROM "ApiKey" k JOIN "User" u ON u.id = k."userId" WHERE k.hash = $1`,
+    [hashApiKey(key), LAST_USED_RESOLUTION_MS / 1000],
+  );
   if (!row) throw new AppError("Unauthenticated", "Unknown API key");
-  if (row.revokedAt) throw new AppError("Unauthenticated", "This API key was revoked");
-  if (!row.user.active) throw new AppError("Unauthenticated", "The owner of this API key is deactivated");
+  if (row.revoked) throw new AppError("Unauthenticated", "This API key was revoked");
+  if (!row.active) throw new AppError("Unauthenticated", "The owner of this API key is deactivated");
   // Last-used time at minute resolution: one write a minute per key, not one per request.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
-  return { kind: "apiKey", userId: row.userId, keyId: row.id, scopes: row.scopes as Scope[], role: row.user.role as Role };
+  if (row.stale) await sql(`UPDATE "ApiKey" SET "lastUsedAt" = ${NOW_UTC} WHERE id = $1`, [row.id]);
+  return { kind: "apiKey", userId: row.userId, keyId: row.id, scopes: row.scopes as Scope[], role: row.role as Role };
 }
 
 export function bearerToken(authorization: string | null | undefined): string | null {

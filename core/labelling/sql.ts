@@ -1,10 +1,11 @@
 /**
- * SQL fragments shared by the labelling operations (plain text for core/db/sql-pool.ts). Prisma stores
- * DateTime as UTC in `timestamp` columns, so "now" must be UTC too whatever the session time zone is;
- * all lease arithmetic uses the database clock, never the web server's, so several web processes agree
- * on who holds what.
+ * SQL fragments shared by the labelling operations (plain text for core/db/sql-pool.ts). All lease
+ * arithmetic uses the database clock, never the web server's, so several web processes agree on who
+ * holds what.
  */
-export const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+import { NOW_UTC } from "../db/sql-time";
+
+export { epochMs, NOW_UTC } from "../db/sql-time";
 
 /** Assignment rows (alias `m`) that block annotator `$param` from (re)taking a comparison: finished, or a live lease. */
 export const blocksAnnotator = (param: string) =>
@@ -13,6 +14,3 @@ export const blocksAnnotator = (param: string) =>
 
 /** Live leases on comparison `c`, which count against its overlap until they expire. */
 export const LIVE_LEASES = `(SELECT count(*) FROM "Assignment" l WHERE l."comparisonId" = c.id AND l.state = 'active' AND l."leaseExpiresAt" > ${NOW_UTC})`;
-
-/** Milliseconds since the epoch of a `timestamp` (UTC) column, so no driver time-zone parsing is involved. */
-export const epochMs = (col: string) => `(EXTRACT(EPOCH FROM ${col}) * 1000)::float8`;
