@@ -114,7 +114,7 @@ describe("submit, skip and flag", () => {
     await expect(submitLabel(researcher, task!.assignmentId, { choice: "left", strength: 1, msSpent: 5 })).rejects.toMatchObject({ code: "NotFound" });
     await expect(submitLabel(a!, task!.assignmentId, { choice: "left", msSpent: 5 })).rejects.toThrow(/strength is required/);
     await submitLabel(a!, task!.assignmentId, { choice: "left", strength: 2, rationale: "  more precise  ", msSpent: 3_600_000 });
-    await expect(submitLabel(a!, task!.assignmentId, { choice: "left", strength: 2, msSpent: 5 })).rejects.toMatchObject({ code: "Conflict" });
+    await expect(submitLabel(a!, task!.assignmentId, { choice: "left", strength: 2, msSpent: 5 })).rejects.toMatchObject({ code: "Conflict", message: "You already labelled this comparison" });
     // Two submits of one assignment at the same moment (a double Enter): exactly one label.
     const race = await nextAssignment(b!, { datasetId });
     const results = await Promise.allSettled([1, 2, 3].map(() => submitLabel(b!, race.task!.assignmentId, { choice: "right", strength: 1, msSpent: 5 })));
@@ -128,6 +128,7 @@ describe("submit, skip and flag", () => {
 
     const s = await nextAssignment(a!, { datasetId });
     await skipAssignment(a!, s.task!.assignmentId);
+    await expect(submitLabel(a!, s.task!.assignmentId, { choice: "same", msSpent: 5 })).rejects.toMatchObject({ code: "Conflict", message: expect.stringMatching(/was skipped/) });
     await expect(skipAssignment(a!, s.task!.assignmentId)).rejects.toMatchObject({ code: "Conflict" });
     const f = await nextAssignment(a!, { datasetId });
     expect(f.task!.assignmentId).not.toBe(s.task!.assignmentId);

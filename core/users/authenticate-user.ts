@@ -1,6 +1,7 @@
 /** Email + password sign-in, rate-limited per (email, ip). Used by Auth.js's Credentials provider. */
 import { z } from "zod";
 import { db } from "../db/client";
+import { sql } from "../db/sql-pool";
 import { AppError } from "../errors";
 import { dummyHash, verifyPassword } from "../auth/password";
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "../auth/rate-limit";
@@ -40,9 +41,16 @@ export async function findActiveUserByEmail(email: string): Promise<SignedInUser
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-/** Re-reads role/active on each request so a deactivation or role change takes effect at once. */
+/**
+ * Re-reads role/active on each request so a deactivation or role change takes effect at once. Every
+ * signed-in request runs this (annotators' next/submit loop included), so it is one plain SQL query,
+ * not a Prisma model query (~10× the CPU here; see core/db/sql-pool.ts).
+ */
 export async function loadActor(userId: string) {
-  const user = await db().user.findUnique({ where: { id: userId } });
+  const [user] = await sql<{ id: string; role: string; email: string; name: string; active: boolean }>(
+    `SELECT id, role::text AS role, email, name, active FROM "User" WHERE id = $1`,
+    [userId],
+  );
   if (!user || !user.active) return null;
   return { kind: "user" as const, userId: user.id, role: user.role as Role, email: user.email, name: user.name };
 }

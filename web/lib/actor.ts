@@ -8,14 +8,22 @@ import { authenticateApiKey, bearerToken } from "@core/auth/api-keys";
 import { loadActor } from "@core/users/authenticate-user";
 import type { Actor, Role } from "@core/auth/actor";
 import { auth } from "@/auth";
+import { rememberedSession, rememberSession, sessionTokenOf } from "./session-cache";
 
 export async function getActor(req?: Request): Promise<Actor | null> {
   const h = req ? req.headers : await headers();
   const token = bearerToken(h.get("authorization"));
   if (token) return authenticateApiKey(token);
   if (h.get("authorization")) return authenticateApiKey("");
-  const session = await auth();
-  const id = (session?.user as { id?: string } | undefined)?.id;
+  const sessionToken = sessionTokenOf(h.get("cookie"));
+  if (!sessionToken) return null; // no session cookie: nothing for Auth.js to decrypt
+  let id = rememberedSession(sessionToken)?.userId;
+  if (id === undefined) {
+    const session = await auth();
+    id = (session?.user as { id?: string } | undefined)?.id ?? null;
+    // Only a valid session is remembered: an invalid cookie is re-checked (and costs) every time.
+    if (id) rememberSession(sessionToken, id, session?.expires);
+  }
   if (!id) return null;
   return loadActor(id);
 }

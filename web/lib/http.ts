@@ -22,6 +22,11 @@ interface RouteOptions<S extends z.ZodType | undefined> {
   /** Max request body in bytes (413 beyond). */
   maxBytes?: number;
   name?: string;
+  /**
+   * false: reply uncompressed (`Cache-Control: no-transform` makes Next skip gzip). For hot JSON routes
+   * whose reply is a few KB: gzip cost more server CPU than anything else they did.
+   */
+  compress?: boolean;
 }
 
 type Handler<B> = (ctx: RouteContext<B>) => Promise<unknown>;
@@ -88,12 +93,14 @@ export function route<S extends z.ZodType | undefined = undefined>(
       if (opts.body) body = opts.body.parse(await readJson(req, opts.maxBytes ?? 1_000_000));
       const params = (await ctx?.params) ?? {};
       const result = await handler({ req, actor, body: body as never, params, requestId, url: new URL(req.url) });
+      const headers: Record<string, string> = { "x-request-id": requestId };
+      if (opts.compress === false) headers["cache-control"] = "no-store, no-transform";
       if (result instanceof Response) {
         status = result.status;
-        result.headers.set("x-request-id", requestId);
+        for (const [k, v] of Object.entries(headers)) result.headers.set(k, v);
         return result;
       }
-      return Response.json(result ?? { ok: true }, { headers: { "x-request-id": requestId } });
+      return Response.json(result ?? { ok: true }, { headers });
     } catch (error) {
       const res = errorResponse(error, requestId);
       status = res.status;
