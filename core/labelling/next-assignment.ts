@@ -14,7 +14,7 @@ import { requireLabeller } from "./access";
 import { getProgress, type Progress } from "./get-progress";
 import { leaseComparison } from "./lease-comparison";
 import { blocksAnnotator, LIVE_LEASES, NOW_UTC } from "./sql";
-import { taskView, type TaskView } from "./task-view";
+import { taskViewWithProgress, type TaskView } from "./task-view";
 
 export const nextAssignmentInput = z.object({
   datasetId: z.string({ error: "datasetId is required" }).min(1, "datasetId is required").max(64),
@@ -62,6 +62,6 @@ export async function nextAssignment(actor: Actor, input: z.input<typeof nextAss
       }
     }
   }
-  const [task, progress] = await Promise.all([assignmentId ? taskView(assignmentId) : null, getProgress(me.userId, datasetId)]);
-  return { task, progress };
+  if (!assignmentId) return { task: null, progress: await getProgress(me.userId, datasetId) };
+  return taskViewWithProgress(assignmentId, me.userId, datasetId);
 }

@@ -3,12 +3,13 @@
  * conversation) and the two answers as left/right in the order chosen for THIS assignment, rendered to
  * sanitised HTML. No model names, no lengths, no response ids, no A/B identity: the client answers in
  * terms of left/right and the server maps that back using the recorded `shownLeft`.
- * One query on the plain pg pool (this runs on every next-task request).
+ * One query on the plain pg pool (this runs on every next-task request), with the progress counts in it.
  */
 import { sql } from "../db/sql-pool";
 import { notFound } from "../errors";
 import { renderCached } from "./render-cache";
 import { epochMs } from "./sql";
+import { progressColumns, toProgress, type Progress } from "./get-progress";
 
 type Role = "answer" | "candidate" | "reference";
 
@@ -37,19 +38,26 @@ interface Row {
   bText: string;
 }
 
-export async function taskView(assignmentId: string): Promise<TaskView> {
-  const [r] = await sql<Row>(
-    `SELECT a.id, a."shownLeft", ${epochMs('a."leaseExpiresAt"')} AS "leaseExpiresAt", ${epochMs('a."updatedAt"')} AS "updatedAt", c.mode::text AS mode,
-       p.id AS "promptId", p.text AS "promptText", p.turns, ra.id AS "aId", ra.text AS "aText", rb.id AS "bId", rb.text AS "bText"
-     FROM "Assignment" a
-     JOIN "Comparison" c ON c.id = a."comparisonId"
-     JOIN "Prompt" p ON p.id = c."promptId"
-     JOIN "Response" ra ON ra.id = c."responseAId"
-     JOIN "Response" rb ON rb.id = c."responseBId"
-     WHERE a.id = $1`,
-    [assignmentId],
+/** The task and the annotator's progress in one statement (one round trip on the hottest path). */
+export async function taskViewWithProgress(assignmentId: string, annotatorId: string, datasetId: string): Promise<{ task: TaskView; progress: Progress }> {
+  const [r] = await sql<Row & Record<keyof Progress, string>>(
+    `SELECT t.*, ${progressColumns("$2", "$3")} FROM (${TASK_SELECT} WHERE a.id = $1) t`,
+    [assignmentId, annotatorId, datasetId],
   );
   if (!r) throw notFound("Assignment");
+  return { task: toTaskView(r), progress: toProgress(r) };
+}
+
+const TASK_SELECT = `
+  SELECT a.id, a."shownLeft", ${epochMs('a."leaseExpiresAt"')} AS "leaseExpiresAt", ${epochMs('a."updatedAt"')} AS "updatedAt", c.mode::text AS mode,
+     p.id AS "promptId", p.text AS "promptText", p.turns, ra.id AS "aId", ra.text AS "aText", rb.id AS "bId", rb.text AS "bText"
+   FROM "Assignment" a
+   JOIN "Comparison" c ON c.id = a."comparisonId"
+   JOIN "Prompt" p ON p.id = c."promptId"
+   JOIN "Response" ra ON ra.id = c."responseAId"
+   JOIN "Response" rb ON rb.id = c."responseBId"`;
+
+function toTaskView(r: Row): TaskView {
   const turns = Array.isArray(r.turns) ? (r.turns as Array<{ role: string; content: string }>) : null;
   const roleOf = (s: "a" | "b"): Role => (r.mode === "pairwise" ? "answer" : s === "a" ? "candidate" : "reference");
   const side = (s: "a" | "b") => ({ html: s === "a" ? renderCached(r.aId, r.aText) : renderCached(r.bId, r.bText), role: roleOf(s) });

@@ -1,7 +1,7 @@
 import { submitLabel, submitLabelInput } from "@core/labelling/submit-label";
 import { route } from "@/lib/http";
 
-export const POST = route({ body: submitLabelInput, maxBytes: 20_000, name: "label.submit" }, async ({ actor, params, body }) => {
+export const POST = route({ body: submitLabelInput, maxBytes: 20_000, name: "label.submit", compress: false }, async ({ actor, params, body }) => {
   const label = await submitLabel(actor!, params.id!, body);
   return Response.json(label, { status: 201 });
 });
