@@ -8,6 +8,7 @@
  *   each one's points in the games among them, otherwise null (not applicable).
  */
 
+import { btData, type BtModel } from "./bt-model";
 import { fitBradleyTerry } from "./fit-bradley-terry";
 import { opponentIn, pointsFor } from "./score-game";
 import type { EntrantId, Game } from "./types";
@@ -37,7 +38,8 @@ export interface StandingsInput {
   games: readonly Game[];
   /** Entrants that received a bye, one entry per bye. */
   byes: readonly EntrantId[];
-  prior: number;
+  /** Bradley-Terry prior precision, or the whole model (bt-model.ts) for the strength tie-break. */
+  prior: number | BtModel;
 }
 
 const STRENGTH_EPS = 1e-9;
@@ -109,11 +111,8 @@ export function computeStandings({ entrants, games, byes, prior }: StandingsInpu
       for (const id of ids) row(id).directEncounter = pts.get(id)!;
     }
   }
-  const fit = fitBradleyTerry(
-    entrants,
-    games.map((g) => ({ a: g.a, b: g.b, scoreA: g.pointsA })),
-    { prior },
-  );
+  const bt = btData(games, prior);
+  const fit = fitBradleyTerry(entrants, bt.games, bt.options);
   fit.ids.forEach((id, k) => {
     row(id).strength = fit.theta[k];
     row(id).strengthSe = fit.se[k];

@@ -5,6 +5,7 @@
  */
 
 import { bracketOrder } from "./bracket-order";
+import type { BtModel } from "./bt-model";
 import { pairKey } from "./compute-standings";
 import { planAdaptiveDuels } from "./plan-adaptive-duels";
 import type {
@@ -22,7 +23,7 @@ export interface StageContext {
   entrants: readonly EntrantId[];
   /** Every game played so far, all stages. */
   games: readonly Game[];
-  prior: number;
+  model: BtModel;
 }
 
 /** Start a stage: its pool is the top of `ranking` (best first). */

@@ -4,6 +4,11 @@
  * Gaussian prior −(prior/2)·Σθ² that keeps the estimate finite for undefeated or winless entrants and
  * fixes the scale's origin (the MAP has mean 0). Standard errors come from the inverse of the negative
  * Hessian (Laplace), for the centred strengths: how sure we are of an entrant relative to the average.
+ *
+ * Optional shown-first advantage (`advantagePrior`): one shared extra parameter h with a Gaussian prior
+ * of that precision, logit P(a beats b) = θ_a − θ_b + advantage·h, where a game's `advantage` is +1 when a
+ * was shown first, −1 when b was (0: no order effect, e.g. a game averaged over both orders). It is how a
+ * judge's position bias is estimated from the judgements themselves instead of leaking into θ.
  */
 
 import { TournamentError } from "./errors";
@@ -16,6 +21,9 @@ export interface BtGame {
   scoreA: number;
   /** Weight (default 1). */
   weight?: number;
+  /** Coefficient of the shown-first advantage h (only with `advantagePrior`): +1 a shown first, −1 b
+   * shown first, 0 (default) none. */
+  advantage?: number;
 }
 
 export interface BtFit {
@@ -27,6 +35,9 @@ export interface BtFit {
   /** Posterior covariance of the centred strengths (P·H⁻¹·P, P = I − 11ᵀ/n), n×n. */
   cov: number[][];
   iterations: number;
+  /** With `advantagePrior`: the estimated shown-first advantage h (logits) and its standard error. */
+  advantage?: number;
+  advantageSe?: number;
 }
 
 export interface BtOptions {
@@ -35,6 +46,8 @@ export interface BtOptions {
   tolerance?: number;
   /** Warm start (same order as ids). */
   initial?: number[];
+  /** Precision of a Gaussian prior (mean 0) on a shared shown-first advantage h; unset: no such term. */
+  advantagePrior?: number;
 }
 
 export const DEFAULT_PRIOR = 0.1;
@@ -44,13 +57,20 @@ export function fitBradleyTerry(ids: readonly EntrantId[], games: readonly BtGam
   if (!(prior > 0) || !Number.isFinite(prior)) {
     throw new TournamentError("invalid-config", "Bradley-Terry prior must be a finite number > 0");
   }
+  const advantagePrior = options.advantagePrior;
+  if (advantagePrior !== undefined && !(advantagePrior > 0 && Number.isFinite(advantagePrior))) {
+    throw new TournamentError("invalid-config", "Bradley-Terry advantage prior must be a finite number > 0");
+  }
   const n = ids.length;
+  // Parameters: θ_0..θ_{n−1}, then h when the advantage term is on.
+  const dim = advantagePrior === undefined ? n : n + 1;
   const index = new Map(ids.map((id, i) => [id, i]));
   const m = games.length;
   const gi = new Int32Array(m);
   const gj = new Int32Array(m);
   const gs = new Float64Array(m);
   const gw = new Float64Array(m);
+  const ga = new Float64Array(m);
   games.forEach((g, k) => {
     const i = index.get(g.a);
     const j = index.get(g.b);
@@ -59,18 +79,20 @@ export function fitBradleyTerry(ids: readonly EntrantId[], games: readonly BtGam
     gj[k] = j;
     gs[k] = g.scoreA;
     gw[k] = g.weight ?? 1;
+    ga[k] = advantagePrior === undefined ? 0 : (g.advantage ?? 0);
   });
-  const data = { n, m, gi, gj, gs, gw, prior };
-  let theta = Float64Array.from(options.initial ?? new Array<number>(n).fill(0));
+  const data: BtData = { n, dim, m, gi, gj, gs, gw, ga, prior, advantagePrior: advantagePrior ?? 0 };
+  let theta = new Float64Array(dim);
+  if (options.initial) theta.set(options.initial.slice(0, dim));
   const maxIt = options.maxIterations ?? 50;
   const tol = options.tolerance ?? 1e-9;
-  const H = new Float64Array(n * n);
-  const grad = new Float64Array(n);
+  const H = new Float64Array(dim * dim);
+  const grad = new Float64Array(dim);
   let it = 0;
   let current = logPosterior(data, theta);
   for (; it < maxIt; it++) {
     derivatives(data, theta, H, grad);
-    const step = solveWithCholesky(cholesky(H, n), grad, n);
+    const step = solveWithCholesky(cholesky(H, dim), grad, dim);
     // Newton with step halving: the log posterior is concave, so this always makes progress.
     let scale = 1;
     let candidate = theta.map((t, k) => t + step[k]);
@@ -81,7 +103,7 @@ export function fitBradleyTerry(ids: readonly EntrantId[], games: readonly BtGam
       value = logPosterior(data, candidate);
     }
     let maxStep = 0;
-    for (let k = 0; k < n; k++) maxStep = Math.max(maxStep, Math.abs(candidate[k] - theta[k]));
+    for (let k = 0; k < dim; k++) maxStep = Math.max(maxStep, Math.abs(candidate[k] - theta[k]));
     theta = candidate;
     current = value;
     if (maxStep < tol) {
@@ -90,26 +112,44 @@ export function fitBradleyTerry(ids: readonly EntrantId[], games: readonly BtGam
     }
   }
   derivatives(data, theta, H, grad);
-  const covFlat = centre(invertSpd(H, n), n);
+  const full = invertSpd(H, dim);
+  // The strengths' block of the inverse (the marginal covariance of θ, h integrated out), centred.
+  const block = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) block.set(full.subarray(r * dim, r * dim + n), r * n);
+  const covFlat = centre(block, n);
   const cov = Array.from({ length: n }, (_, r) => Array.from(covFlat.subarray(r * n, r * n + n)));
-  return { ids: ids.slice(), theta: Array.from(theta), se: cov.map((row, k) => Math.sqrt(row[k])), cov, iterations: it };
+  return {
+    ids: ids.slice(),
+    theta: Array.from(theta.subarray(0, n)),
+    se: cov.map((row, k) => Math.sqrt(row[k])),
+    cov,
+    iterations: it,
+    ...(dim > n ? { advantage: theta[n], advantageSe: Math.sqrt(full[n * dim + n]) } : {}),
+  };
 }
 
 interface BtData {
   n: number;
+  /** n, or n + 1 with the advantage term (its index is n). */
+  dim: number;
   m: number;
   gi: Int32Array;
   gj: Int32Array;
   gs: Float64Array;
   gw: Float64Array;
+  /** Advantage coefficient per game (all 0 without the term). */
+  ga: Float64Array;
   prior: number;
+  advantagePrior: number;
 }
 
-function logPosterior({ m, gi, gj, gs, gw, prior }: BtData, theta: Float64Array): number {
+function logPosterior({ n, dim, m, gi, gj, gs, gw, ga, prior, advantagePrior }: BtData, theta: Float64Array): number {
   let v = 0;
-  for (const t of theta) v -= (prior / 2) * t * t;
+  for (let k = 0; k < n; k++) v -= (prior / 2) * theta[k] * theta[k];
+  const h = dim > n ? theta[n] : 0;
+  if (dim > n) v -= (advantagePrior / 2) * h * h;
   for (let k = 0; k < m; k++) {
-    const d = theta[gi[k]] - theta[gj[k]];
+    const d = theta[gi[k]] - theta[gj[k]] + ga[k] * h;
     // log σ(d) = −softplus(−d), computed stably
     v -= gw[k] * (gs[k] * softplus(-d) + (1 - gs[k]) * softplus(d));
   }
@@ -121,24 +161,44 @@ function softplus(x: number): number {
 }
 
 /** Negative Hessian (into H, row-major) and gradient (into grad) of the log posterior at theta. */
-function derivatives({ n, m, gi, gj, gs, gw, prior }: BtData, theta: Float64Array, H: Float64Array, grad: Float64Array): void {
+function derivatives(
+  { n, dim, m, gi, gj, gs, gw, ga, prior, advantagePrior }: BtData,
+  theta: Float64Array,
+  H: Float64Array,
+  grad: Float64Array,
+): void {
   H.fill(0);
   for (let r = 0; r < n; r++) {
-    H[r * n + r] = prior;
+    H[r * dim + r] = prior;
     grad[r] = -prior * theta[r];
+  }
+  const adv = dim > n;
+  const a = n; // index of h
+  if (adv) {
+    H[a * dim + a] = advantagePrior;
+    grad[a] = -advantagePrior * theta[a];
   }
   for (let k = 0; k < m; k++) {
     const i = gi[k];
     const j = gj[k];
-    const p = 1 / (1 + Math.exp(theta[j] - theta[i]));
+    const c = ga[k];
+    const p = 1 / (1 + Math.exp(theta[j] - theta[i] - (adv ? c * theta[a] : 0)));
     const d = gw[k] * (gs[k] - p);
     grad[i] += d;
     grad[j] -= d;
     const h = gw[k] * p * (1 - p);
-    H[i * n + i] += h;
-    H[j * n + j] += h;
-    H[i * n + j] -= h;
-    H[j * n + i] -= h;
+    H[i * dim + i] += h;
+    H[j * dim + j] += h;
+    H[i * dim + j] -= h;
+    H[j * dim + i] -= h;
+    if (adv && c !== 0) {
+      grad[a] += c * d;
+      H[a * dim + a] += c * c * h;
+      H[i * dim + a] += c * h;
+      H[a * dim + i] += c * h;
+      H[j * dim + a] -= c * h;
+      H[a * dim + j] -= c * h;
+    }
   }
 }
 

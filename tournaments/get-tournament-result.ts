@@ -6,7 +6,7 @@
 
 import type { Standing } from "./compute-standings";
 import { rankByBradleyTerry, type RankedEntrant } from "./rank-by-bradley-terry";
-import { allGames, swissStandings } from "./swiss-tournament";
+import { allGames, btModelOf, swissStandings } from "./swiss-tournament";
 import type { ContenderStageConfig, DuplicateEntrant, EntrantId, RoundRecord, TournamentState } from "./types";
 
 export interface ContenderSummary {
@@ -42,7 +42,7 @@ export function getTournamentResult(state: TournamentState): TournamentResult {
   const ranking = rankByBradleyTerry(
     standings.map((s) => s.id),
     games,
-    state.config.prior,
+    btModelOf(state.config),
   );
   const finished = state.next === null;
   return {

@@ -26,6 +26,7 @@ export type {
   ResolvedSwissConfig,
   RoundRecord,
   RoundRobinStageConfig,
+  StrengthModel,
   SwissConfig,
   TournamentState,
   VerdictProbs,
@@ -42,6 +43,7 @@ export {
   defaultSwissRounds,
   maxSwissRounds,
   defaultContender,
+  btModelOf,
   type RunOptions,
 } from "./swiss-tournament";
 export { runSwissTournament, resumeSwissTournament } from "./run-swiss-tournament";
@@ -49,6 +51,7 @@ export { getTournamentResult, type TournamentResult, type ContenderSummary } fro
 export { computeStandings, type Standing, type StandingsInput } from "./compute-standings";
 export { pairSwissRound, type SwissPairing, type SwissPairingInput } from "./pair-swiss-round";
 export { fitBradleyTerry, DEFAULT_PRIOR, type BtFit, type BtGame, type BtOptions } from "./fit-bradley-terry";
+export { btData, DEFAULT_POSITION_BIAS_PRIOR, type BtModel } from "./bt-model";
 export { rankByBradleyTerry, type RankedEntrant } from "./rank-by-bradley-terry";
 export { scoreGame, pointsOf, mirrorVerdict } from "./score-game";
 export { runRoundRobin, type RoundRobinResult, type BaselineOptions } from "./run-round-robin";

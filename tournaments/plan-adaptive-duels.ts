@@ -3,21 +3,27 @@
  *
  * Each round: fit Bradley-Terry over every game so far; L = the pool member with the highest strength;
  * for every other pool member z_i = (θ_L − θ_i) / sd(θ_L − θ_i) says how clearly it trails L (z_L = 0).
- * A pair's priority is z_i + z_j, so the leader against its closest challenger comes first, then
- * challenger against challenger; the `perRound` pairs with the lowest priority (below `stopZ`) are
- * played. Without rematches (a deterministic, cached judge gains nothing from replaying a pair) only
+ * `select` "z" (default): a pair's priority is z_i + z_j, so the leader against its closest challenger
+ * comes first, then challenger against challenger; the `perRound` pairs with the lowest priority (below
+ * `stopZ`) are played.
+ * `select` "expected-improvement": the leader plays the `perRound` challengers (z_i below `stopZ`) with
+ * the largest EI_i = E[(θ_i − θ_L)⁺] = sd_i·(φ(z_i) − z_i·Φ(−z_i)), sd_i = sd(θ_L − θ_i), under the
+ * Laplace posterior. Unlike the smallest z (the likeliest upset), EI also rewards what is unknown: an
+ * entrant that lost its only game early keeps a real chance of a replay, one that lost many does not.
+ * Without rematches (a deterministic, cached judge gains nothing from replaying a pair) only
  * pairs that never met qualify. The stage ends after `maxGames` games, when no pair is below `stopZ`,
  * or when no pair qualifies.
  */
 
 import { pairKey } from "./compute-standings";
+import { btData, type BtModel } from "./bt-model";
 import { fitBradleyTerry, sdOfDifference } from "./fit-bradley-terry";
 import type { AdaptiveStageConfig, EntrantId, Game } from "./types";
 
 export interface AdaptiveContext {
   entrants: readonly EntrantId[];
   games: readonly Game[];
-  prior: number;
+  model: BtModel;
 }
 
 export function planAdaptiveDuels(
@@ -29,11 +35,11 @@ export function planAdaptiveDuels(
 ): { pairs: [EntrantId, EntrantId][] | null; theta?: number[] } {
   const left = cfg.maxGames - gamesPlayed;
   if (left <= 0 || pool.length < 2) return { pairs: null };
-  const fit = fitBradleyTerry(
-    ctx.entrants,
-    ctx.games.map((g) => ({ a: g.a, b: g.b, scoreA: g.pointsA })),
-    { prior: ctx.prior, initial: warmStart?.length === ctx.entrants.length ? [...warmStart] : undefined },
-  );
+  const bt = btData(ctx.games, ctx.model);
+  const fit = fitBradleyTerry(ctx.entrants, bt.games, {
+    ...bt.options,
+    initial: warmStart?.length === ctx.entrants.length ? [...warmStart] : undefined,
+  });
   const idx = new Map(ctx.entrants.map((id, k) => [id, k]));
   const members = pool.map((id) => idx.get(id)!);
   // Highest strength; exact ties go to the earlier pool member (pool order is deterministic).
@@ -42,6 +48,16 @@ export function planAdaptiveDuels(
   const played = cfg.rematches === true ? null : new Set(ctx.games.map((g) => pairKey(g.a, g.b)));
   const stopZ = cfg.stopZ ?? Infinity;
   const want = Math.min(cfg.perRound ?? 1, left);
+  if (cfg.select === "expected-improvement") {
+    const challengers = members
+      .map((i, order) => ({ i, order, z: z.get(i)! }))
+      .filter(({ i, z: zi }) => i !== L && zi < stopZ && !played?.has(pairKey(ctx.entrants[L], ctx.entrants[i])))
+      .map((c) => ({ ...c, ei: sdOfDifference(fit, L, c.i) * expectedExcess(-c.z) }))
+      .sort((x, y) => (Math.abs(x.ei - y.ei) > 1e-12 ? y.ei - x.ei : x.order - y.order));
+    const take = challengers.slice(0, want);
+    if (take.length === 0) return { pairs: null };
+    return { pairs: take.map(({ i }) => [ctx.entrants[L], ctx.entrants[i]]), theta: fit.theta };
+  }
   // Members by z; a pair that includes the k-th of them has priority ≥ its z, so only a prefix needs
   // enumerating: grow it until the `want` best pairs found cannot be beaten by a later member.
   const byZ = members
@@ -68,4 +84,27 @@ export function planAdaptiveDuels(
     pairs: take.map(({ i, j }) => (z.get(i)! <= z.get(j)! ? [ctx.entrants[i], ctx.entrants[j]] : [ctx.entrants[j], ctx.entrants[i]])),
     theta: fit.theta,
   };
+}
+
+/** E[(X − 0)⁺] / sd for X ~ Normal(m·sd, sd²), i.e. φ(m) + m·Φ(m) (m = mean in sds, here −z ≤ 0). */
+function expectedExcess(m: number): number {
+  return normalPdf(m) + m * normalCdf(m);
+}
+
+function normalPdf(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+}
+
+/** Φ(x) via erfc (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7). */
+export function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * z);
+  const erfc =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
 }

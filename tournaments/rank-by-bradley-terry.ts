@@ -3,6 +3,7 @@
  * 95 % Laplace intervals. Near-equal strengths (|Δθ| ≤ 1e-9) fall back to a caller-given order.
  */
 
+import { btData, type BtModel } from "./bt-model";
 import { fitBradleyTerry } from "./fit-bradley-terry";
 import { pointsFor } from "./score-game";
 import type { EntrantId, Game } from "./types";
@@ -22,17 +23,15 @@ export interface RankedEntrant {
 
 /**
  * @param fallbackOrder entrants in the order used to break exact strength ties (e.g. Swiss standings).
+ * @param model the prior precision (games model) or the whole Bradley-Terry model (bt-model.ts).
  */
 export function rankByBradleyTerry(
   fallbackOrder: readonly EntrantId[],
   games: readonly Game[],
-  prior: number,
+  model: number | BtModel,
 ): RankedEntrant[] {
-  const fit = fitBradleyTerry(
-    fallbackOrder,
-    games.map((g) => ({ a: g.a, b: g.b, scoreA: g.pointsA })),
-    { prior },
-  );
+  const bt = btData(games, model);
+  const fit = fitBradleyTerry(fallbackOrder, bt.games, bt.options);
   const rows = fallbackOrder.map((id, k): RankedEntrant & { order: number } => {
     const mine = games.filter((g) => g.a === id || g.b === id);
     return {

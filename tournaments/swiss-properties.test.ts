@@ -32,7 +32,16 @@ function makeCase(k: number, maxN = 64): Case {
     [],
     [{ kind: "round-robin", top: 4 }],
     [{ kind: "playoff", top: 4, bestOf: 3 }],
-    [{ kind: "adaptive", maxGames: n, perRound: 1 + rng.int(4), rematches: rng.next() < 0.5 }],
+    [
+      {
+        kind: "adaptive",
+        maxGames: n,
+        perRound: 1 + rng.int(4),
+        rematches: rng.next() < 0.5,
+        // from k, not the rng, so every other case draws what it always drew
+        ...(k % 2 === 1 ? { select: "expected-improvement" as const } : {}),
+      },
+    ],
     [{ kind: "round-robin", top: 3 }, { kind: "playoff", top: 2, bestOf: 2, poolBy: "standings" }],
   ];
   const deep = n <= 10 && rng.next() < 0.4; // every possible round: exercises late, constrained pairings
@@ -41,6 +50,7 @@ function makeCase(k: number, maxN = 64): Case {
     gameMode: rng.next() < 0.3 ? "one-order" : "both-orders",
     ...(deep ? { rounds: maxSwissRounds(n) } : {}),
     contender: contenders[rng.int(contenders.length)],
+    ...(k % 3 === 1 ? { strengthModel: "judgements" as const, prior: 1 } : {}),
   };
   const judge = contentJudge({
     strengths,

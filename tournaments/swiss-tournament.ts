@@ -6,6 +6,7 @@
  * No I/O: the judge is passed in, and persistence is the caller's (onRound).
  */
 
+import { DEFAULT_POSITION_BIAS_PRIOR, type BtModel } from "./bt-model";
 import { computeStandings, pairKey } from "./compute-standings";
 import { applyStage, initStage, planStage } from "./contender-stages";
 import { TournamentError } from "./errors";
@@ -71,6 +72,10 @@ function resolveConfig(c: SwissConfig, n: number): ResolvedSwissConfig {
   if (c.rounds !== undefined && !isInt(c.rounds, 0)) throw bad("rounds must be an integer >= 0");
   if (c.gameMode !== undefined && c.gameMode !== "both-orders" && c.gameMode !== "one-order") throw bad("gameMode must be both-orders or one-order");
   if (c.prior !== undefined && !(c.prior > 0 && Number.isFinite(c.prior))) throw bad("prior must be a finite number > 0");
+  if (c.strengthModel !== undefined && c.strengthModel !== "games" && c.strengthModel !== "judgements") throw bad("strengthModel must be games or judgements");
+  if (c.positionBiasPrior !== undefined && !(c.positionBiasPrior > 0 && Number.isFinite(c.positionBiasPrior))) {
+    throw bad("positionBiasPrior must be a finite number > 0");
+  }
   if (c.initialOrder !== undefined && c.initialOrder !== "shuffle" && c.initialOrder !== "given") throw bad("initialOrder must be shuffle or given");
   const contender = c.contender ?? defaultContender(n);
   for (const s of contender) {
@@ -83,6 +88,9 @@ function resolveConfig(c: SwissConfig, n: number): ResolvedSwissConfig {
         throw bad("adaptive stage: maxGames >= 0, top >= 2, perRound >= 1");
       }
       if (s.stopZ !== undefined && (typeof s.stopZ !== "number" || Number.isNaN(s.stopZ))) throw bad("adaptive stage: stopZ must be a number");
+      if (s.select !== undefined && s.select !== "z" && s.select !== "expected-improvement") {
+        throw bad("adaptive stage: select must be z or expected-improvement");
+      }
     } else {
       throw bad(`unknown contender stage ${(s as { kind: unknown }).kind}`);
     }
@@ -93,8 +101,19 @@ function resolveConfig(c: SwissConfig, n: number): ResolvedSwissConfig {
     gameMode: c.gameMode ?? "both-orders",
     contender: structuredClone(contender),
     prior: c.prior ?? DEFAULT_PRIOR,
+    // only when on, so a default config's state is what it always was
+    ...(c.strengthModel === "judgements"
+      ? { strengthModel: "judgements" as const, positionBiasPrior: c.positionBiasPrior ?? DEFAULT_POSITION_BIAS_PRIOR }
+      : {}),
     initialOrder: c.initialOrder ?? "shuffle",
   };
+}
+
+/** The Bradley-Terry model every fit of this tournament uses. */
+export function btModelOf(config: ResolvedSwissConfig): BtModel {
+  return config.strengthModel === "judgements"
+    ? { prior: config.prior, strengthModel: "judgements", positionBiasPrior: config.positionBiasPrior ?? DEFAULT_POSITION_BIAS_PRIOR }
+    : { prior: config.prior };
 }
 
 export function isFinished(state: TournamentState): boolean {
@@ -171,7 +190,7 @@ export function swissByes(state: TournamentState): EntrantId[] {
 }
 
 export function swissStandings(state: TournamentState) {
-  return computeStandings({ entrants: state.entrants, games: swissGames(state), byes: swissByes(state), prior: state.config.prior });
+  return computeStandings({ entrants: state.entrants, games: swissGames(state), byes: swissByes(state), prior: btModelOf(state.config) });
 }
 
 /** Move through phases until there is a round to play (state.next) or nothing is left. */
@@ -200,7 +219,7 @@ function advance(input: TournamentState): TournamentState {
     }
     const k = state.contenderStages.length - 1;
     if (k >= 0) {
-      const ctx = { entrants: state.entrants, games: allGames(state), prior: state.config.prior };
+      const ctx = { entrants: state.entrants, games: allGames(state), model: btModelOf(state.config) };
       const { pairs, state: stage } = planStage(state.config.contender[k], state.contenderStages[k], ctx);
       if (pairs !== null && pairs.length > 0) {
         state.contenderStages = state.contenderStages.map((st, i) => (i === k ? stage : st));
@@ -222,7 +241,7 @@ function advance(input: TournamentState): TournamentState {
 function poolRanking(state: TournamentState, by: "standings" | "bradley-terry"): EntrantId[] {
   const standings = swissStandings(state).map((s) => s.id);
   if (by === "standings") return standings;
-  return rankByBradleyTerry(standings, allGames(state), state.config.prior).map((r) => r.id);
+  return rankByBradleyTerry(standings, allGames(state), btModelOf(state.config)).map((r) => r.id);
 }
 
 function plan(

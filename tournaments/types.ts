@@ -42,6 +42,10 @@ export type GameMode = "both-orders" | "one-order";
 
 export type Points = 0 | 0.5 | 1;
 
+/** What a Bradley-Terry observation is: a game (default; its points) or a judgement (its points for
+ * the entrant shown first, with a shown-first advantage estimated too). See bt-model.ts. */
+export type StrengthModel = "games" | "judgements";
+
 export interface Judgement {
   first: EntrantId;
   second: EntrantId;
@@ -104,9 +108,12 @@ export interface PlayoffStageConfig {
 
 /**
  * Adaptive duels: each round, fit Bradley-Terry over all games; z_i = (θ_L − θ_i)/sd says how clearly
- * pool member i trails the leader L (z_L = 0); play the `perRound` pairs with the smallest z_i + z_j
- * (leader vs closest challenger first, then challenger vs challenger). Stops after `maxGames` games or
- * when no pair is below `stopZ`. Spends games on close contests only (see plan-adaptive-duels.ts).
+ * pool member i trails the leader L (z_L = 0). `select` "z" (default): play the `perRound` pairs with
+ * the smallest z_i + z_j (leader vs closest challenger first, then challenger vs challenger).
+ * "expected-improvement": the leader against the `perRound` challengers with the largest
+ * E[(θ_i − θ_L)⁺] = sd·(φ(−z_i) − z_i·Φ(−z_i)), which weighs how close a challenger is against how
+ * little is known about it. Stops after `maxGames` games or when no pair is below `stopZ` (the pair's
+ * z_i + z_j). Spends games on close contests only (see plan-adaptive-duels.ts).
  */
 export interface AdaptiveStageConfig {
   kind: "adaptive";
@@ -115,6 +122,7 @@ export interface AdaptiveStageConfig {
   maxGames: number;
   perRound?: number;
   stopZ?: number;
+  select?: "z" | "expected-improvement";
   /** Default false: only pairs that never met (a cached deterministic judge gains nothing from a replay). */
   rematches?: boolean;
   poolBy?: PoolBy;
@@ -131,8 +139,14 @@ export interface SwissConfig {
   /** Stages after the Swiss rounds, run in order; default defaultContender(N) (N adaptive duels).
    * `[]` = none (plain Swiss). */
   contender?: ContenderStageConfig[];
-  /** Precision of the Gaussian prior on Bradley-Terry log-strengths (keeps the MLE finite). */
+  /** Precision of the Gaussian prior on Bradley-Terry log-strengths (keeps the MLE finite). Default 0.1
+   * (nearly flat); 1 matches log-strengths ~ Normal(0, 1). */
   prior?: number;
+  /** What a Bradley-Terry observation is, in every fit: "games" (default) or "judgements" (one per
+   * judgement, with the judge's shown-first advantage estimated; the natural choice for one-order games). */
+  strengthModel?: StrengthModel;
+  /** "judgements" model: precision of the Gaussian prior (mean 0) on the shown-first advantage; default 1. */
+  positionBiasPrior?: number;
   /** "shuffle" (default): pairing numbers are a seeded shuffle of the ids sorted, so the listing order of
    * the input does not matter. "given": the input order is the seeding (1 = first). */
   initialOrder?: "shuffle" | "given";
@@ -144,6 +158,9 @@ export interface ResolvedSwissConfig {
   gameMode: GameMode;
   contender: ContenderStageConfig[];
   prior: number;
+  /** Absent in states saved before it existed: read as "games". */
+  strengthModel?: StrengthModel;
+  positionBiasPrior?: number;
   initialOrder: "shuffle" | "given";
 }
 
