@@ -2,6 +2,9 @@
  * SQL fragments shared by the labelling operations (plain text for core/db/sql-pool.ts). All lease
  * arithmetic uses the database clock, never the web server's, so several web processes agree on who
  * holds what.
+ * The same rules are spelled out again in the database functions genrm_lease_comparison and
+ * genrm_submit_label (migration 20261129120000_labelling_functions): change one, change the other
+ * (in a new migration).
  */
 import { NOW_UTC } from "../db/sql-time";
 
