@@ -101,7 +101,6 @@ export function route<S extends z.ZodType | undefined = undefined>(
       if (opts.body) body = opts.body.parse(await readJson(req, opts.maxBytes ?? 1_000_000));
       const params = (await ctx?.params) ?? {};
       const result = await handler({ req, actor, body: body as never, params, requestId, url: new URL(req.url) });
-      const headers: Record<string, string> = { "x-request-id": requestId };
       if (result instanceof Response) {
         status = result.status;
         if (opts.compress === false) result.headers.set("cache-control", NO_COMPRESSION);
@@ -109,10 +108,12 @@ export function route<S extends z.ZodType | undefined = undefined>(
         return result;
       }
       const json = JSON.stringify(result ?? { ok: true });
+      const headers: Record<string, string> = { "x-request-id": requestId, "content-type": "application/json" };
       if (opts.compress === false || json.length < SMALL_REPLY_CHARS) headers["cache-control"] = NO_COMPRESSION;
-      return new Response(json, { headers: { ...headers, "content-type": "application/json" } });
+      return new Response(json, { headers });
     } catch (error) {
       const res = errorResponse(error, requestId);
+      res.headers.set("cache-control", NO_COMPRESSION); // error replies are a few hundred bytes
       status = res.status;
       return res;
     } finally {
