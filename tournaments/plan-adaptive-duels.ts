@@ -12,7 +12,7 @@
  * entrant that lost its only game early keeps a real chance of a replay, one that lost many does not.
  * Without rematches (a deterministic, cached judge gains nothing from replaying a pair) only
  * pairs that never met qualify. The stage ends after `maxGames` games, when no pair is below `stopZ`,
- * or when no pair qualifies.
+ * when the leader is clear (`stopRisk`: Σ_i Φ(−z_i) below it), or when no pair qualifies.
  */
 
 import { pairKey } from "./compute-standings";
@@ -46,6 +46,7 @@ export function planAdaptiveDuels(
   const L = members.reduce((best, i) => (fit.theta[i] > fit.theta[best] + 1e-12 ? i : best), members[0]);
   const z = new Map(members.map((i) => [i, i === L ? 0 : (fit.theta[L] - fit.theta[i]) / sdOfDifference(fit, L, i)]));
   const played = cfg.rematches === true ? null : new Set(ctx.games.map((g) => pairKey(g.a, g.b)));
+  if (cfg.stopRisk !== undefined && leaderRisk(z, L) < cfg.stopRisk) return { pairs: null };
   const stopZ = cfg.stopZ ?? Infinity;
   const want = Math.min(cfg.perRound ?? 1, left);
   if (cfg.select === "expected-improvement") {
@@ -84,6 +85,13 @@ export function planAdaptiveDuels(
     pairs: take.map(({ i, j }) => (z.get(i)! <= z.get(j)! ? [ctx.entrants[i], ctx.entrants[j]] : [ctx.entrants[j], ctx.entrants[i]])),
     theta: fit.theta,
   };
+}
+
+/** Σ over the challengers of P(θ_i > θ_L) = Φ(−z_i): the expected number stronger than the leader. */
+export function leaderRisk(z: ReadonlyMap<number, number>, leader: number): number {
+  let risk = 0;
+  for (const [i, zi] of z) if (i !== leader) risk += normalCdf(-zi);
+  return risk;
 }
 
 /** E[(X − 0)⁺] / sd for X ~ Normal(m·sd, sd²), i.e. φ(m) + m·Φ(m) (m = mean in sds, here −z ≤ 0). */

@@ -88,6 +88,9 @@ function resolveConfig(c: SwissConfig, n: number): ResolvedSwissConfig {
         throw bad("adaptive stage: maxGames >= 0, top >= 2, perRound >= 1");
       }
       if (s.stopZ !== undefined && (typeof s.stopZ !== "number" || Number.isNaN(s.stopZ))) throw bad("adaptive stage: stopZ must be a number");
+      if (s.stopRisk !== undefined && !(typeof s.stopRisk === "number" && s.stopRisk > 0 && Number.isFinite(s.stopRisk))) {
+        throw bad("adaptive stage: stopRisk must be a finite number > 0");
+      }
       if (s.select !== undefined && s.select !== "z" && s.select !== "expected-improvement") {
         throw bad("adaptive stage: select must be z or expected-improvement");
       }

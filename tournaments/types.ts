@@ -122,6 +122,14 @@ export interface AdaptiveStageConfig {
   maxGames: number;
   perRound?: number;
   stopZ?: number;
+  /**
+   * Stop once the leader is clear: when risk = Σ_i Φ(−z_i) over the other pool members (the expected
+   * number of them stronger than the leader under the Laplace posterior; a bound on P(the leader is not
+   * the best)) falls below this. Unlike `stopZ` it grows with the pool, so one value suits N = 8 and 64.
+   * With it, `maxGames` is a cap and the games a tournament spends vary: clear fields stop early, close
+   * ones get more.
+   */
+  stopRisk?: number;
   select?: "z" | "expected-improvement";
   /** Default false: only pairs that never met (a cached deterministic judge gains nothing from a replay). */
   rematches?: boolean;

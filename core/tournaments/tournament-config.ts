@@ -27,8 +27,25 @@ export const contenderInput = z.discriminatedUnion(
         bestOf: int("contender.bestOf").min(1).max(7).refine((n) => n % 2 === 1, "contender.bestOf must be odd"),
       })
       .strict(),
+    /**
+     * Duels of the Bradley-Terry leader against the challenger with the largest expected improvement,
+     * until the leader is clear (the expected number of answers stronger than it, Σ Φ(−z), is below
+     * `stopRisk`) or `maxGames` games are played. Clear prompts stop early, close ones get more games.
+     * Pairs already judged are not replayed (the GenRM is deterministic and cached).
+     */
+    z
+      .object({
+        kind: z.literal("until-clear"),
+        maxGames: int("contender.maxGames").min(1, "contender.maxGames must be >= 1").max(2016, "contender.maxGames must be <= 2016"),
+        stopRisk: z
+          .number({ error: "contender.stopRisk must be a number" })
+          .gt(0, "contender.stopRisk must be > 0")
+          .max(5, "contender.stopRisk must be <= 5")
+          .default(0.8),
+      })
+      .strict(),
   ],
-  { error: "contender.kind must be one of default, none, round-robin, playoff" },
+  { error: "contender.kind must be one of default, none, round-robin, playoff, until-clear" },
 );
 
 export const tournamentConfigInput = z
@@ -65,6 +82,9 @@ export function toSwissConfig(config: TournamentConfig, runSeed: number, promptK
   if (c.kind === "none") out.contender = [];
   else if (c.kind === "round-robin") out.contender = [{ kind: "round-robin", top: c.top }];
   else if (c.kind === "playoff") out.contender = [{ kind: "playoff", top: c.top, bestOf: c.bestOf }];
+  else if (c.kind === "until-clear") {
+    out.contender = [{ kind: "adaptive", select: "expected-improvement", maxGames: c.maxGames, stopRisk: c.stopRisk }];
+  }
   return out;
 }
 
@@ -78,6 +98,8 @@ export function describeConfig(config: TournamentConfig): string {
         ? "no contender stage"
         : c.kind === "round-robin"
           ? `top-${c.top} round robin`
-          : `top-${c.top} best-of-${c.bestOf} playoff`;
+          : c.kind === "until-clear"
+            ? `duels until the leader is clear (risk < ${c.stopRisk}, at most ${c.maxGames} games)`
+            : `top-${c.top} best-of-${c.bestOf} playoff`;
   return `${rounds}, ${stage}, ${config.gameMode === "both-orders" ? "both orders per game" : "one order per game"}`;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createTournament, playToEnd, getTournamentResult } from "@tournaments/index";
 import { prepareEntrants } from "./prepare-prompt-entrants";
 import { computeReferenceStats } from "./compute-reference-stats";
-import { tournamentConfigInput, toSwissConfig } from "./tournament-config";
+import { describeConfig, tournamentConfigInput, toSwissConfig } from "./tournament-config";
 import { gameRow } from "./tournament-result-doc";
 
 describe("prepareEntrants", () => {
@@ -46,11 +46,17 @@ describe("tournament config", () => {
     const c = tournamentConfigInput.parse({ rounds: 2, contender: { kind: "playoff", top: 4, bestOf: 3 } });
     expect(toSwissConfig(c, 1, "p")).toMatchObject({ rounds: 2, contender: [{ kind: "playoff", top: 4, bestOf: 3 }] });
     expect(toSwissConfig(tournamentConfigInput.parse({ contender: { kind: "none" } }), 1, "p").contender).toEqual([]);
+    const clear = tournamentConfigInput.parse({ contender: { kind: "until-clear", maxGames: 12 } });
+    expect(toSwissConfig(clear, 1, "p").contender).toEqual([{ kind: "adaptive", select: "expected-improvement", maxGames: 12, stopRisk: 0.8 }]);
+    expect(describeConfig(clear)).toMatch(/until the leader is clear \(risk < 0.8, at most 12 games\)/);
   });
   it("rejects bad knobs with the field named", () => {
     expect(() => tournamentConfigInput.parse({ contender: { kind: "playoff", top: 1, bestOf: 3 } })).toThrow(/contender.top/);
     expect(() => tournamentConfigInput.parse({ gameMode: "x" })).toThrow(/gameMode/);
     expect(() => tournamentConfigInput.parse({ contender: { kind: "swiss" } })).toThrow(/contender.kind/);
+    expect(() => tournamentConfigInput.parse({ contender: { kind: "until-clear", maxGames: 0 } })).toThrow(/contender.maxGames/);
+    expect(() => tournamentConfigInput.parse({ contender: { kind: "until-clear", maxGames: 5, stopRisk: 0 } })).toThrow(/contender.stopRisk/);
+    expect(() => tournamentConfigInput.parse({ contender: { kind: "until-clear" } })).toThrow(/contender.maxGames/);
   });
 });
 

@@ -114,6 +114,29 @@ describe("tournament runs", () => {
     expect(page.stats.models.reduce((s, m) => s + m.references, 0)).toBe(3);
   });
 
+  it("runs the until-clear contender stage: duels stop when the leader is clear, never past maxGames", async () => {
+    const model = await createFakeModel();
+    const { datasetId } = await createDataset(researcher.userId, "clear", makePrompts(2, 7, "clear"));
+    const run = await createTournamentRun(researcher.userId, {
+      datasetId,
+      modelId: model.id,
+      seed: 3,
+      config: { rounds: 1, contender: { kind: "until-clear", maxGames: 5, stopRisk: 0.8 } },
+    });
+    const summary = await executeTournamentRun(run.id, { backend: new CountingBackend(fake()), concurrency: 1 });
+    expect(summary).toMatchObject({ status: "succeeded", total: 2, done: 2 });
+    const ts = await db().tournament.findMany({ where: { runId: run.id }, include: { games: true } });
+    for (const t of ts) {
+      const duels = t.games.filter((g) => g.stage === "contender");
+      expect(duels.length).toBeGreaterThan(0);
+      expect(duels.length).toBeLessThanOrEqual(5);
+      expect(t.games.filter((g) => g.stage === "swiss")).toHaveLength(3); // 7 answers: 3 games and a bye
+      const pairs = t.games.map((g) => [g.aId, g.bId].sort().join("|"));
+      expect(new Set(pairs).size).toBe(pairs.length); // no replays with a cached GenRM
+      expect(t.winnerResponseId).toBeTruthy();
+    }
+  });
+
   it("a run aborted mid-way resumes from the last finished round: same result as uninterrupted, no judgement twice", async () => {
     const { datasetId } = await createDataset(researcher.userId, "resume", makePrompts(4, 9, "resume"));
     // Two versions judging identically (same salt) but with their own cache keys, so the uninterrupted

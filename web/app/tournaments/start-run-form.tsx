@@ -27,7 +27,14 @@ export function StartRunForm({ datasets, models }: Props) {
         const num = (k: string) => (String(f.get(k) ?? "").trim() === "" ? undefined : Number(f.get(k)));
         const config: Record<string, unknown> = { gameMode: f.get("gameMode"), replaceOverrides: f.get("replaceOverrides") === "on" };
         if (num("rounds") !== undefined) config.rounds = num("rounds");
-        config.contender = contender === "round-robin" ? { kind: contender, top: num("top") } : contender === "playoff" ? { kind: contender, top: num("top"), bestOf: num("bestOf") } : { kind: contender };
+        config.contender =
+          contender === "round-robin"
+            ? { kind: contender, top: num("top") }
+            : contender === "playoff"
+              ? { kind: contender, top: num("top"), bestOf: num("bestOf") }
+              : contender === "until-clear"
+                ? { kind: contender, maxGames: num("maxGames"), stopRisk: num("stopRisk") }
+                : { kind: contender };
         const body: Record<string, unknown> = { datasetId: f.get("datasetId"), seed: num("seed") ?? 1, config };
         if (f.get("modelId")) body.modelId = f.get("modelId");
         if (num("maxPrompts") !== undefined) body.maxPrompts = num("maxPrompts");
@@ -66,6 +73,7 @@ export function StartRunForm({ datasets, models }: Props) {
           <option value="default">engine default</option>
           <option value="playoff">top-k best-of-m playoff</option>
           <option value="round-robin">top-k round robin</option>
+          <option value="until-clear">duels until the leader is clear</option>
           <option value="none">none (Swiss + Bradley-Terry)</option>
         </select>
       </label>
@@ -78,6 +86,17 @@ export function StartRunForm({ datasets, models }: Props) {
         <label className="flex flex-col gap-1">Best of m (odd)
           <input name="bestOf" type="number" min={1} max={7} step={2} defaultValue={3} className="rounded border px-2 py-1" />
         </label>
+      )}
+      {contender === "until-clear" && (
+        <>
+          <label className="flex flex-col gap-1">At most (games)
+            <input name="maxGames" type="number" min={1} max={2016} defaultValue={16} className="rounded border px-2 py-1" />
+          </label>
+          <label className="flex flex-col gap-1" title="Stop when the expected number of answers better than the leader is below this">
+            Stop at risk below
+            <input name="stopRisk" type="number" min={0.05} max={5} step={0.05} defaultValue={0.8} className="rounded border px-2 py-1" />
+          </label>
+        </>
       )}
       <label className="flex flex-col gap-1">Game
         <select name="gameMode" className="rounded border px-2 py-1" defaultValue="both-orders">
