@@ -29,11 +29,13 @@ export const DEMO_RECIPE: Omit<TrainingParamsInput, "datasetIds"> = {
   name: "demo tiny judge",
   contextLength: 256,
   // Narrow and quick: at d_model 64 and lr 3e-3 the judge reaches ~83 % on held-out demo prompts in
-  // ~300 steps, where d_model 128 at 2e-3 was still near chance after 200.
+  // ~300 steps, where d_model 128 at 2e-3 was still near chance after 200. 16 epochs (720 steps), not
+  // 12: floating-point results differ between CPUs, and on one of ours 12 epochs ended at 79.8 % held
+  // out (83.8 % with 16) — the goal is 80 %, so the recipe needs margin, not luck.
   dModel: 64,
   nLayer: 2,
   nHead: 4,
-  epochs: 12,
+  epochs: 16,
   lr: 3e-3,
   batchSize: 32,
   heldoutFraction: 0.2,

@@ -16,7 +16,9 @@ let page: Page;
 
 const DEMO_DATASET = "Demo · GenRM judge labels";
 // Small and quick (tens of seconds on 2 cores); what is tested here is the flow, not model quality.
-const KNOBS: Record<string, string> = { epochs: "2", dModel: "32", nLayer: "1", nHead: "2", contextLength: "192", batchSize: "32", name: "e2e quick judge" };
+// Long enough (≈ 10 s or more of training on a fast CPU, patience off) that the 2 s auto-refresh shows
+// the bar in between 0 and 100; 2 epochs finished between two refreshes on a fast machine.
+const KNOBS: Record<string, string> = { epochs: "12", patience: "0", dModel: "32", nLayer: "1", nHead: "2", contextLength: "192", batchSize: "32", name: "e2e quick judge" };
 
 async function activeVersion(): Promise<number | null> {
   return (await dbQuery<{ version: number }>(`SELECT version FROM "GenrmModel" WHERE status = 'active' ORDER BY version DESC LIMIT 1`))[0]?.version ?? null;
