@@ -2,8 +2,10 @@
  * "Length-balanced" training labels: among decisive labels (one answer preferred), as many where the
  * preferred answer is the longer one as where it is the shorter one, so that length alone predicts
  * nothing. Annotators (and the version trained on them) that favour longer answers leave a surplus of
- * longer-wins labels; the surplus is dropped, chosen by a hash of the label id (deterministic, and
- * independent of order). Ties and equal-length pairs are kept. Pure.
+ * longer-wins labels; the surplus is dropped, chosen by a hash of what the label says (`recalibrationKey`:
+ * prompt, answers, verdict — so the same labels in another database, where ids differ, drop the same
+ * ones; the id only breaks ties between labels that say the same), independent of order. Ties and
+ * equal-length pairs are kept. Pure.
  */
 import { createHash } from "node:crypto";
 import type { DbLabel } from "../../training-data";
@@ -20,7 +22,16 @@ export function preferredSide(l: Pick<DbLabel, "mode" | "verdict" | "aLen" | "bL
   return winnerLen > loserLen ? "longer" : "shorter";
 }
 
-const rank = (id: string) => createHash("sha256").update(`balance:${id}`).digest().readUInt32BE(0);
+type Keyed = Pick<DbLabel, "id" | "mode" | "verdict"> & Partial<Pick<DbLabel, "promptKey" | "aText" | "bText">>;
+
+/** What a label says, for reproducible choices: its content when known, otherwise its id. */
+export function recalibrationKey(l: Keyed): string {
+  return l.promptKey === undefined || l.aText === undefined || l.bText === undefined
+    ? `id:${l.id}`
+    : JSON.stringify([l.promptKey, l.aText, l.bText, l.mode, l.verdict]);
+}
+
+const rank = (l: Keyed) => createHash("sha256").update(`balance:${recalibrationKey(l)}`).digest().readUInt32BE(0);
 
 export interface Balanced<L> {
   kept: L[];
@@ -28,11 +39,11 @@ export interface Balanced<L> {
   counts: { longer: number; shorter: number; neutral: number };
 }
 
-export function balanceByLength<L extends Pick<DbLabel, "id" | "mode" | "verdict" | "aLen" | "bLen">>(labels: readonly L[]): Balanced<L> {
+export function balanceByLength<L extends Keyed & Pick<DbLabel, "aLen" | "bLen">>(labels: readonly L[]): Balanced<L> {
   const groups: Record<LengthSide, L[]> = { longer: [], shorter: [], neutral: [] };
   for (const l of labels) groups[preferredSide(l)].push(l);
   const target = Math.min(groups.longer.length, groups.shorter.length);
-  const trim = (g: L[]) => [...g].sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+  const trim = (g: L[]) => [...g].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
   const longer = trim(groups.longer);
   const shorter = trim(groups.shorter);
   const keptIds = new Set([...longer.slice(0, target), ...shorter.slice(0, target), ...groups.neutral].map((l) => l.id));
@@ -42,3 +53,4 @@ export function balanceByLength<L extends Pick<DbLabel, "id" | "mode" | "verdict
     counts: { longer: groups.longer.length, shorter: groups.shorter.length, neutral: groups.neutral.length },
   };
 }
+

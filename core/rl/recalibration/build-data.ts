@@ -16,7 +16,7 @@ import { AppError } from "../../errors";
 import { maxPromptBytes, type TrainingParams } from "../../models/training-params";
 import { annotatorWeights, isUsableLabel, labelWeight, loadLabels, loadQualityLabels, toLabelRecord } from "../../training-data";
 import type { ExportSummary } from "../../training-data/export-run-data";
-import { balanceByLength } from "./balance-by-length";
+import { balanceByLength, recalibrationKey } from "./balance-by-length";
 import type { TrainingDataNumbers } from "./comparison";
 import { counterfactualPairs } from "./counterfactual-pairs";
 
@@ -35,7 +35,13 @@ export async function buildRecalibrationData(opts: {
   ]);
   if (train.length === 0) throw new AppError("Unprocessable", "The version to recalibrate has no training labels recorded: nothing to rebalance");
   const annotators = opts.params.weighting === "trust" ? annotatorWeights(await loadQualityLabels(opts.params.datasetIds)) : new Map<string, number>();
-  const usable = train.filter((l) => isUsableLabel(l) && labelWeight(l, annotators, opts.params.weighting) > 0);
+  // In content order, not id order (ids differ between databases): the same labels give the same
+  // training file, so a recalibration is reproducible.
+  const usable = train
+    .filter((l) => isUsableLabel(l) && labelWeight(l, annotators, opts.params.weighting) > 0)
+    .map((l) => ({ l, key: recalibrationKey(l) }))
+    .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.l.id.localeCompare(y.l.id)))
+    .map(({ l }) => l);
   const balanced = balanceByLength(usable);
   const maxBytes = maxPromptBytes(opts.params);
   const rowClasses: Record<Verdict, number> = { better: 0, same: 0, worse: 0 };

@@ -36,6 +36,21 @@ describe("balanceByLength", () => {
     const again = balanceByLength([...labels].reverse());
     expect(new Set(again.kept.map((l) => l.id))).toEqual(new Set(r.kept.map((l) => l.id)));
   });
+
+  it("with the labels' content known, drops the same labels whatever their ids (another database)", () => {
+    const withContent = (prefix: string) =>
+      Array.from({ length: 40 }, (_, i) => ({
+        ...label(`${prefix}${i}`, "a", i < 30 ? 200 : 100, i < 30 ? 100 : 200),
+        promptKey: `p${i}`,
+        aText: `answer a ${i}`,
+        bText: `answer b ${i}`,
+      }));
+    const keptPrompts = (ls: ReturnType<typeof withContent>) => balanceByLength(ls).kept.map((l) => l.promptKey).sort();
+    const one = keptPrompts(withContent("x"));
+    expect(one).toHaveLength(20);
+    expect(keptPrompts(withContent("other-ids-"))).toEqual(one);
+    expect(keptPrompts(withContent("x").reverse())).toEqual(one);
+  });
 });
 
 describe("counterfactualPairs", () => {
