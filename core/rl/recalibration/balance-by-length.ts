@@ -43,7 +43,12 @@ export function balanceByLength<L extends Keyed & Pick<DbLabel, "aLen" | "bLen">
   const groups: Record<LengthSide, L[]> = { longer: [], shorter: [], neutral: [] };
   for (const l of labels) groups[preferredSide(l)].push(l);
   const target = Math.min(groups.longer.length, groups.shorter.length);
-  const trim = (g: L[]) => [...g].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+  // each label's rank hashed once, not once per comparison (the key holds both answers' texts)
+  const trim = (g: L[]) =>
+    g
+      .map((l) => ({ l, r: rank(l) }))
+      .sort((a, b) => a.r - b.r || a.l.id.localeCompare(b.l.id))
+      .map(({ l }) => l);
   const longer = trim(groups.longer);
   const shorter = trim(groups.shorter);
   const keptIds = new Set([...longer.slice(0, target), ...shorter.slice(0, target), ...groups.neutral].map((l) => l.id));
@@ -53,4 +58,3 @@ export function balanceByLength<L extends Keyed & Pick<DbLabel, "aLen" | "bLen">
     counts: { longer: groups.longer.length, shorter: groups.shorter.length, neutral: groups.neutral.length },
   };
 }
-
