@@ -45,8 +45,8 @@ export function planAdaptiveDuels(
   // Highest strength; exact ties go to the earlier pool member (pool order is deterministic).
   const L = members.reduce((best, i) => (fit.theta[i] > fit.theta[best] + 1e-12 ? i : best), members[0]);
   const z = new Map(members.map((i) => [i, i === L ? 0 : (fit.theta[L] - fit.theta[i]) / sdOfDifference(fit, L, i)]));
-  const played = cfg.rematches === true ? null : new Set(ctx.games.map((g) => pairKey(g.a, g.b)));
   if (cfg.stopRisk !== undefined && leaderRisk(z, L) < cfg.stopRisk) return { pairs: null };
+  const played = cfg.rematches === true ? null : new Set(ctx.games.map((g) => pairKey(g.a, g.b)));
   const stopZ = cfg.stopZ ?? Infinity;
   const want = Math.min(cfg.perRound ?? 1, left);
   if (cfg.select === "expected-improvement") {
