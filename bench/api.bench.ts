@@ -1,8 +1,8 @@
 /**
- * How much does the judge API cost on top of the model, and how fast can it go?
+ * How much does the judge API cost on top of the model, and how close is it to a bare reward server?
  *
- * One run, side by side, against a production build of the web app (own database and queue prefix,
- * real Postgres and Redis):
+ * One run, side by side, against the judge service a trainer calls by default (`npm run serve:judge`,
+ * started here as `npm start` starts it; own database and queue prefix, real Postgres and Redis):
  *  1. overhead: batches of 64 items, both orders (128 judgements), one request at a time, judged
  *     (a) in-process by calling the backend directly and (b) through HTTP (auth, validation, model
  *     resolution, in-process + Redis caches, micro-batching, call log). Unique items every time, so no
@@ -10,14 +10,21 @@
  *     (`npm start` / the seed trains it), else the test double "deterministic" with a fixed cost per
  *     call standing in for it (--cost-ms, default 220 ms ≈ 128 judgements at context 256, stack.md).
  *     `--backend embedded|deterministic` forces one. overhead_ratio = HTTP p50 / in-process p50 (goal ≤ 1.15).
- *  2. throughput: the "zero-cost" test double (constant answers, no work), 16 concurrent clients
- *     sending unique batches of 64 in one order: judgements per second through HTTP (goal ≥ 5,000/s
- *     on 2 cores). The load generator runs in this process, on the same cores as the server.
- *  3. latency: p50 / p99 of the HTTP batch-64 requests of (1).
+ *  2. throughput, per route (/api/v1/judge and /get_reward): the "zero-cost" test double (constant
+ *     answers, no work), 16 concurrent clients sending unique batches of 64 in one order, everything on
+ *     (auth per request, caches, call log). The same load, in the same run, against the FLOOR: a bare
+ *     node:http server (bench/lib/floor-server.mjs) that only parses the request and answers zeros.
+ *     ratio_to_floor = ours / floor (the lower of the two routes; goal ≥ 0.5). The load generator runs
+ *     in this process, on the same cores as the servers; other work on the machine lowers both alike.
+ *  3. latency: p50 / p99 of the HTTP batch-64 requests of (1), and of the zero-cost load of (2).
+ * `--via-web` also measures the web app's URLs (built and started here), which forward to the service.
+ * `--cpu-prof DIR` writes a CPU profile of the judge service to DIR (open it in Chrome DevTools).
  * Usage: npm run bench:api [-- --samples 60 --seconds 8 --clients 16 --backend auto|embedded|deterministic --cost-ms 220]
- * Last line: {"overhead_ratio", "zero_cost_judgments_per_s", "p50_ms", "p99_ms", ...}.
+ * Last line: {"overhead_ratio", "zero_cost_judgments_per_s", "p50_ms", "p99_ms", "floor_judgments_per_s",
+ * "ratio_to_floor", "zero_cost_p99_ms", ...}.
  */
 import { randomBytes } from "node:crypto";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { availableParallelism, loadavg } from "node:os";
@@ -28,7 +35,7 @@ import type { JudgeBackend } from "../genrm/types";
 import { TEMPLATE_VERSION } from "../genrm/template";
 import { createTestEnv } from "../tests/helpers/test-db";
 import { freePort } from "../tests/helpers/judge-fixtures";
-import { buildWeb, startWeb, waitForHttp } from "../scripts/lib/platform";
+import { buildWeb, root, startJudgeService, startWeb, waitForHttp, type Spawned } from "../scripts/lib/platform";
 import { db } from "../core/db/client";
 import { createApiKey } from "../core/auth/api-keys";
 
@@ -40,6 +47,8 @@ const CLIENTS = Number(args.get("clients") ?? 16);
 const BATCH = 64;
 const COST_MS = Number(args.get("cost-ms") ?? 220);
 const BACKEND = args.get("backend") ?? "auto";
+const VIA_WEB = process.argv.includes("--via-web");
+const CPU_PROF = args.get("cpu-prof");
 
 /** The demo embedded GenRM (a folder with model.onnx + config.json under DATA_DIR/models), newest first. */
 function findEmbeddedModel(): string | null {
@@ -64,44 +73,87 @@ function batch(tag: string, n = BATCH) {
   return Array.from({ length: n }, (_, i) => ({ prompt: `Question ${tag}-${i}: explain the idea in plain words.`, response: `${filler} Candidate ${tag}-${i}.`, reference: `${filler} Reference ${tag}-${i}.` }));
 }
 
+/** The same items as an OpenRLHF request: query = prompt + response, the reference as the label. */
+function rewardBody(tag: string) {
+  const items = batch(tag);
+  return { query: items.map((x) => x.prompt + x.response), prompts: items.map((x) => x.prompt), labels: items.map((x) => x.reference) };
+}
+
+type Route = "judge" | "get_reward";
+const PATHS: Record<Route, string> = { judge: "/api/v1/judge", get_reward: "/get_reward" };
+
+/** The floor server as its own process (like the judge service), so it does not share the load generator's event loop. */
+async function startFloor(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [path.join(root, "bench/lib/floor-server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      const m = /floor ready (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`floor server exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+}
+
+interface Load {
+  perS: number;
+  requests: number;
+  lat: number[];
+}
+
 async function main() {
   const t = await createTestEnv("apibench");
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  buildWeb((s) => console.error(s));
-  const web = startWeb(port, {
+  const children: Spawned[] = [];
+  const serviceEnv = {
     DATABASE_URL: t.databaseUrl,
     QUEUE_PREFIX: t.queuePrefix,
     AUTH_SECRET: "bench-secret-bench-secret-bench",
     NODE_ENV: "production",
     LOG_REQUESTS: "0",
     GENRM_ALLOW_TEST_BACKENDS: "1",
-  });
+    ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(CPU_PROF)}` } : {}),
+  };
+  const judgePort = await freePort();
+  const url = `http://127.0.0.1:${judgePort}`;
+  children.push(startJudgeService(judgePort, serviceEnv, (l) => /error|✖/i.test(l) && console.error(l)));
+  let webUrl: string | null = null;
+  if (VIA_WEB) {
+    buildWeb((s) => console.error(s));
+    const webPort = await freePort();
+    webUrl = `http://127.0.0.1:${webPort}`;
+    children.push(startWeb(webPort, { ...serviceEnv, NODE_OPTIONS: "", JUDGE_SERVICE_URL: url }));
+  }
+  const floor = await startFloor();
   try {
-    await waitForHttp(`${url}/api/v1/openapi.json`, 60_000);
+    await waitForHttp(`${url}/healthz`, 60_000);
+    if (webUrl) await waitForHttp(`${webUrl}/api/v1/openapi.json`, 60_000);
     const user = await db().user.create({ data: { email: `bench-${randomBytes(3).toString("hex")}@bench.local`, name: "Bench", role: "researcher" } });
     const { key } = await createApiKey({ kind: "user", userId: user.id, role: "researcher", email: user.email, name: user.name }, { name: "bench", scopes: ["judge"] });
-    const model = (backend: string, version: number, config: object) =>
-      db().genrmModel.create({ data: { version, name: `bench-${backend}`, backend, kind: "external", config, templateVersion: TEMPLATE_VERSION, status: "candidate" } });
+    const model = (backend: string, version: number, config: object, status: "candidate" | "active" = "candidate") =>
+      db().genrmModel.create({ data: { version, name: `bench-${backend}`, backend, kind: "external", config, templateVersion: TEMPLATE_VERSION, status } });
     const embeddedDir = BACKEND === "deterministic" ? null : findEmbeddedModel();
     if (BACKEND === "embedded" && !embeddedDir) throw new Error("no embedded model under DATA_DIR/models (run npm start or the seed first)");
     if (embeddedDir) {
       await db().genrmModel.create({ data: { version: 1, name: "bench-embedded", backend: "embedded", kind: "tiny", artifactUri: embeddedDir, config: {}, templateVersion: TEMPLATE_VERSION, status: "candidate" } });
     } else await model("deterministic", 1, { latencyMs: COST_MS });
     const backendName = embeddedDir ? `embedded ONNX (${path.basename(embeddedDir)})` : `deterministic stand-in, ${COST_MS} ms/call`;
-    await model("zero-cost", 2, {});
+    // The zero-cost model is the active one: /get_reward (which names no model) judges with it.
+    await model("zero-cost", 2, {}, "active");
 
-    const judge = async (body: object) => {
+    const post = async (base: string, route: Route, body: object, query = "") => {
       const started = performance.now();
-      const res = await fetch(`${url}/api/v1/judge`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
-      const json = (await res.json()) as { results?: unknown[]; error?: string };
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${json.error}`);
+      const res = await fetch(`${base}${PATHS[route]}${query}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+      const json = (await res.json()) as { results?: unknown[]; rewards?: unknown[]; error?: string };
+      if (res.status !== 200) throw new Error(`${base}${PATHS[route]}: HTTP ${res.status}: ${json.error}`);
       return performance.now() - started;
     };
-    // Warm up: first requests compile routes, open pools, build the serving stacks.
-    for (let i = 0; i < 5; i++) {
+    const judge = (body: object) => post(url, "judge", body);
+    // Warm up: open pools, build the serving stacks, let V8 optimise.
+    for (let i = 0; i < 20; i++) {
       await judge({ model: 1, items: batch(`warm${i}`) });
       await judge({ model: 2, items: batch(`warmz${i}`), bothOrders: false });
+      await post(url, "get_reward", rewardBody(`warmr${i}`), "?bothOrders=0");
+      await post(floor.url, "judge", { items: batch(`warmf${i}`) });
     }
 
     // 1. in-process vs HTTP, one request at a time, interleaved so drift hits both alike.
@@ -117,44 +169,79 @@ async function main() {
     }
     const ratio = quantile(http, 0.5) / quantile(inProc, 0.5);
 
-    // 2. zero-cost throughput under concurrency.
-    let judged = 0;
-    let requests = 0;
-    const zeroLat: number[] = [];
-    const deadline = performance.now() + SECONDS * 1000;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, c) => {
-        for (let i = 0; performance.now() < deadline; i++) {
-          zeroLat.push(await judge({ model: 2, bothOrders: false, items: batch(`z${c}-${i}`) }));
-          judged += BATCH;
-          requests++;
-        }
-      }),
-    );
-    const perS = judged / ((performance.now() - t0) / 1000);
+    // 2. zero-cost throughput under concurrency, ours and the floor, per route.
+    const load = async (base: string, route: Route, tag: string): Promise<Load> => {
+      let requests = 0;
+      const lat: number[] = [];
+      const deadline = performance.now() + SECONDS * 1000;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, c) => {
+          for (let i = 0; performance.now() < deadline; i++) {
+            const id = `${tag}${c}-${i}`;
+            lat.push(route === "judge" ? await post(base, route, { model: 2, bothOrders: false, items: batch(id) }) : await post(base, route, rewardBody(id), "?bothOrders=0"));
+            requests++;
+          }
+        }),
+      );
+      return { perS: (requests * BATCH) / ((performance.now() - t0) / 1000), requests, lat };
+    };
+    const floorJudge = await load(floor.url, "judge", "fj");
+    const oursJudge = await load(url, "judge", "zj");
+    const floorReward = await load(floor.url, "get_reward", "fr");
+    const oursReward = await load(url, "get_reward", "zr");
+    const viaWeb = webUrl ? { judge: await load(webUrl, "judge", "wj"), get_reward: await load(webUrl, "get_reward", "wr") } : null;
+    const ratioJudge = oursJudge.perS / floorJudge.perS;
+    const ratioReward = oursReward.perS / floorReward.perS;
 
-    console.log("\nGenRM judge API — batch 64");
+    console.log("\nGenRM judge API — batch 64, judge service (the URL trainers get from npm start)");
     console.log(`backend for the overhead comparison: ${backendName}`);
-    console.log("measure                                   p50 ms   p99 ms   mean ms");
-    const row = (name: string, xs: number[]) =>
-      console.log(`${name.padEnd(40)} ${fmt(quantile(xs, 0.5)).padStart(7)} ${fmt(quantile(xs, 0.99)).padStart(8)} ${fmt(xs.reduce((a, b) => a + b, 0) / xs.length).padStart(9)}`);
+    console.log("measure                                        p50 ms   p99 ms   mean ms   judgements/s");
+    const row = (name: string, xs: number[], perS?: number) =>
+      console.log(
+        `${name.padEnd(45)} ${fmt(quantile(xs, 0.5)).padStart(7)} ${fmt(quantile(xs, 0.99)).padStart(8)} ${fmt(xs.reduce((a, b) => a + b, 0) / xs.length).padStart(9)} ${perS === undefined ? "" : String(Math.round(perS)).padStart(14)}`,
+      );
     row(`in-process backend, both orders`, inProc);
     row(`HTTP, same backend, both orders`, http);
-    row(`HTTP, zero-cost, ${CLIENTS} clients, one order`, zeroLat);
+    row(`/api/v1/judge zero-cost, ${CLIENTS} clients`, oursJudge.lat, oursJudge.perS);
+    row(`  floor (bare node:http), same load`, floorJudge.lat, floorJudge.perS);
+    row(`/get_reward zero-cost, ${CLIENTS} clients`, oursReward.lat, oursReward.perS);
+    row(`  floor (bare node:http), same load`, floorReward.lat, floorReward.perS);
+    if (viaWeb) {
+      row(`web app /api/v1/judge (forwarded)`, viaWeb.judge.lat, viaWeb.judge.perS);
+      row(`web app /get_reward (forwarded)`, viaWeb.get_reward.lat, viaWeb.get_reward.perS);
+    }
     console.log(`\noverhead ratio (HTTP p50 / in-process p50): ${fmt(ratio, 3)}  (goal ≤ 1.15)`);
     console.log(`HTTP overhead per request at p50: ${fmt(quantile(http, 0.5) - quantile(inProc, 0.5))} ms`);
+    console.log(`ratio to the floor: /api/v1/judge ${fmt(ratioJudge, 3)}, /get_reward ${fmt(ratioReward, 3)}  (goal ≥ 0.5)`);
     console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(" / ")} (other work on the machine inflates every number)`);
-    console.log(`zero-cost throughput: ${Math.round(perS)} judgements/s (${requests} requests in ${SECONDS} s, ${CLIENTS} clients)  (goal ≥ 5000/s)`);
+    const worstP99 = Math.max(quantile(oursJudge.lat, 0.99), quantile(oursReward.lat, 0.99));
+    console.log(`zero-cost throughput: /api/v1/judge ${Math.round(oursJudge.perS)}, /get_reward ${Math.round(oursReward.perS)} judgements/s (${CLIENTS} clients, ${SECONDS} s each)  (goal ≥ 60000/s, p99 ≤ 30 ms)`);
+    const r1 = (x: number) => Number(x.toFixed(1));
     console.log(
       JSON.stringify({
         overhead_ratio: Number(ratio.toFixed(3)),
-        zero_cost_judgments_per_s: Math.round(perS),
-        p50_ms: Number(quantile(http, 0.5).toFixed(1)),
-        p99_ms: Number(quantile(http, 0.99).toFixed(1)),
-        in_process_p50_ms: Number(quantile(inProc, 0.5).toFixed(1)),
-        zero_cost_p50_ms: Number(quantile(zeroLat, 0.5).toFixed(1)),
-        zero_cost_p99_ms: Number(quantile(zeroLat, 0.99).toFixed(1)),
+        zero_cost_judgments_per_s: Math.round(Math.min(oursJudge.perS, oursReward.perS)),
+        p50_ms: r1(quantile(http, 0.5)),
+        p99_ms: r1(quantile(http, 0.99)),
+        floor_judgments_per_s: Math.round(Math.min(floorJudge.perS, floorReward.perS)),
+        ratio_to_floor: Number(Math.min(ratioJudge, ratioReward).toFixed(3)),
+        zero_cost_p99_ms: r1(worstP99),
+        judge_judgments_per_s: Math.round(oursJudge.perS),
+        judge_floor_judgments_per_s: Math.round(floorJudge.perS),
+        judge_ratio_to_floor: Number(ratioJudge.toFixed(3)),
+        judge_p50_ms: r1(quantile(oursJudge.lat, 0.5)),
+        judge_p99_ms: r1(quantile(oursJudge.lat, 0.99)),
+        get_reward_judgments_per_s: Math.round(oursReward.perS),
+        get_reward_floor_judgments_per_s: Math.round(floorReward.perS),
+        get_reward_ratio_to_floor: Number(ratioReward.toFixed(3)),
+        get_reward_p50_ms: r1(quantile(oursReward.lat, 0.5)),
+        get_reward_p99_ms: r1(quantile(oursReward.lat, 0.99)),
+        zero_cost_p50_ms: r1(Math.max(quantile(oursJudge.lat, 0.5), quantile(oursReward.lat, 0.5))),
+        ...(viaWeb
+          ? { web_judge_judgments_per_s: Math.round(viaWeb.judge.perS), web_get_reward_judgments_per_s: Math.round(viaWeb.get_reward.perS), web_p99_ms: r1(Math.max(quantile(viaWeb.judge.lat, 0.99), quantile(viaWeb.get_reward.lat, 0.99))) }
+          : {}),
+        in_process_p50_ms: r1(quantile(inProc, 0.5)),
         backend: embeddedDir ? "embedded" : "deterministic",
         backend_cost_ms: embeddedDir ? null : COST_MS,
         samples: SAMPLES,
@@ -164,7 +251,8 @@ async function main() {
       }),
     );
   } finally {
-    await web.stop();
+    floor.stop();
+    await Promise.all(children.map((c) => c.stop()));
     await t.cleanup();
   }
 }

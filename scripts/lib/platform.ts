@@ -1,6 +1,7 @@
 /**
  * Pieces of "run the platform" shared by `npm start` and the end-to-end test set-up:
- * migrate a database, build the web app when sources changed, spawn web and workers, wait for HTTP.
+ * migrate a database, build the web app when sources changed, spawn web, workers and the judge service,
+ * wait for HTTP.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -106,6 +107,11 @@ export function startWorkers(env: NodeJS.ProcessEnv, onLine?: (l: string) => voi
 
 export function startWeb(port: number, env: NodeJS.ProcessEnv, onLine?: (l: string) => void, host = "127.0.0.1"): Spawned {
   return spawnManaged([nextCli, "start", "web", "-p", String(port), "-H", host], { NEXT_TELEMETRY_DISABLED: "1", ...env }, "[web]", onLine);
+}
+
+/** The judge service (scripts/serve-judge.ts) on `port`; same one-process spawn as the workers. */
+export function startJudgeService(port: number, env: NodeJS.ProcessEnv, onLine?: (l: string) => void, host = "127.0.0.1"): Spawned {
+  return spawnManaged(["--import", "tsx", "scripts/serve-judge.ts"], { JUDGE_PORT: String(port), JUDGE_HOST: host, ...env }, "[judge]", onLine);
 }
 
 export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
