@@ -111,17 +111,17 @@ async function main() {
     NODE_ENV: "production",
     LOG_REQUESTS: "0",
     GENRM_ALLOW_TEST_BACKENDS: "1",
-    ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(CPU_PROF)}` } : {}),
   };
   const judgePort = await freePort();
   const url = `http://127.0.0.1:${judgePort}`;
-  children.push(startJudgeService(judgePort, serviceEnv, (l) => /error|✖/i.test(l) && console.error(l)));
+  const profArgs = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
+  children.push(startJudgeService(judgePort, serviceEnv, (l) => console.error(l), "127.0.0.1", profArgs));
   let webUrl: string | null = null;
   if (VIA_WEB) {
     buildWeb((s) => console.error(s));
     const webPort = await freePort();
     webUrl = `http://127.0.0.1:${webPort}`;
-    children.push(startWeb(webPort, { ...serviceEnv, NODE_OPTIONS: "", JUDGE_SERVICE_URL: url }));
+    children.push(startWeb(webPort, { ...serviceEnv, JUDGE_SERVICE_URL: url }));
   }
   const floor = await startFloor();
   try {

@@ -103,9 +103,13 @@ interface CallFacts {
 }
 
 async function judgeRoute(name: RouteName, req: IncomingMessage, query: Record<string, string>, facts: CallFacts): Promise<{ status: number; reply: unknown }> {
+  // The key check (a database round trip) runs while the body arrives; nothing is judged, cached or
+  // answered before it has passed, and a refused request's body is read no further than its cap.
+  const bodyRead = readBody(req, servingConfig().GENRM_API_MAX_BODY_BYTES);
+  bodyRead.catch(() => undefined); // auth errors take precedence; the body's own error is awaited below
   const actor = await actorOf(req);
   if (actor?.kind === "apiKey") facts.keyId = actor.keyId;
-  const body = await readBody(req, servingConfig().GENRM_API_MAX_BODY_BYTES);
+  const body = await bodyRead;
   if (name === "judge") {
     const items = (body as { items?: unknown } | null)?.items;
     facts.batchSize = Array.isArray(items) ? items.length : 0;

@@ -110,8 +110,8 @@ export function startWeb(port: number, env: NodeJS.ProcessEnv, onLine?: (l: stri
 }
 
 /** The judge service (scripts/serve-judge.ts) on `port`; same one-process spawn as the workers. */
-export function startJudgeService(port: number, env: NodeJS.ProcessEnv, onLine?: (l: string) => void, host = "127.0.0.1"): Spawned {
-  return spawnManaged(["--import", "tsx", "scripts/serve-judge.ts"], { JUDGE_PORT: String(port), JUDGE_HOST: host, ...env }, "[judge]", onLine);
+export function startJudgeService(port: number, env: NodeJS.ProcessEnv, onLine?: (l: string) => void, host = "127.0.0.1", nodeArgs: string[] = []): Spawned {
+  return spawnManaged([...nodeArgs, "--import", "tsx", "scripts/serve-judge.ts"], { JUDGE_PORT: String(port), JUDGE_HOST: host, ...env }, "[judge]", onLine);
 }
 
 export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
