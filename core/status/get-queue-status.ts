@@ -1,10 +1,11 @@
-/** What the researcher's status page shows: queue depths, recent failures, live workers. */
+/** What the researcher's status page shows: queue depths, recent failures, live workers, npm start's processes. */
 import { requireRole, type Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { QUEUES } from "../queue/definitions";
 import { queue } from "../queue/queues";
 import { readHeartbeats } from "../queue/heartbeat";
 import { redis } from "../queue/redis";
+import { readPlatformProcesses } from "./platform-processes";
 
 export async function getQueueStatus(actor: Actor) {
   requireRole(actor, "researcher");
@@ -28,9 +29,10 @@ export async function getQueueStatus(actor: Actor) {
       }),
     );
     const workers = await readHeartbeats(redis());
-    return { redis: "up" as const, queues, workers };
+    const platform = await readPlatformProcesses(redis());
+    return { redis: "up" as const, queues, workers, ...platform };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    return { redis: "down" as const, error: (error as Error).message, queues: [], workers: [] };
+    return { redis: "down" as const, error: (error as Error).message, queues: [], workers: [], processes: [], events: [] };
   }
 }

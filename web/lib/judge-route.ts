@@ -3,12 +3,14 @@
  *  - Basic auth with the API key as password, because OpenRLHF's client sends no headers of its own:
  *    `--remote_rm_url http://genrm:<key>@host:3000/get_reward` makes `requests` send it;
  *  - one ApiCallLog record per call (key, model version, batch size, status, latency), failures included;
- *  - no reply compression (route's `compress: false`).
+ *  - no reply compression (route's `compress: false`);
+ *  - with JUDGE_SERVICE_URL set, requests with credentials go to the judge service (judge-forward.ts).
  */
 import { z } from "zod";
 import { recordApiCall } from "@core/genrm-service/call-log";
 import { servingConfig } from "@core/genrm-service/serving-config";
 import { route, type RouteContext } from "./http";
+import { forwardToJudgeService, judgeServiceUrl } from "./judge-forward";
 
 export interface CallNote {
   keyId?: string | null;
@@ -47,6 +49,8 @@ export function judgeRoute(name: string, handler: (ctx: RouteContext<unknown>) =
   // than it saved on the wire (~5 % of the judge API's CPU profile).
   const inner = route({ body: z.unknown(), maxBytes: servingConfig().GENRM_API_MAX_BODY_BYTES, name, compress: false }, handler);
   return async (incoming: Request, ctx?: Ctx): Promise<Response> => {
+    const service = judgeServiceUrl();
+    if (service && incoming.headers.has("authorization")) return forwardToJudgeService(incoming, service);
     const started = performance.now();
     const req = basicToBearer(incoming);
     const res = await inner(req, ctx);

@@ -21,6 +21,31 @@ export default async function StatusPage() {
           ))}
         </ul>
       </section>
+      {(status.processes.length > 0 || status.events.length > 0) && (
+        <section>
+          <h2 className="mb-2 font-medium">Platform processes (npm start)</h2>
+          <ul className="text-sm" data-testid="processes">
+            {status.processes.map((p) => (
+              <li key={p.name} className={p.state === "running" ? "" : "text-amber-700"}>
+                {p.name} — {p.state}{p.pid ? ` (pid ${p.pid})` : ""} — {p.restarts} restart{p.restarts === 1 ? "" : "s"}
+                {p.lastExit && <> — last exit {new Date(p.lastExit.at).toLocaleTimeString()} ({p.lastExit.signal ?? `code ${p.lastExit.code}`})</>}
+                {p.restartAt && <> — restarting at {new Date(p.restartAt).toLocaleTimeString()}</>}
+              </li>
+            ))}
+          </ul>
+          {status.events.length > 0 && (
+            <ul className="mt-2 space-y-1 text-sm" data-testid="process-events">
+              {status.events.map((e, i) => (
+                <li key={i} className={e.kind === "crashed" ? "text-red-700" : ""}>
+                  {new Date(e.at).toLocaleTimeString()} {e.name} {e.kind}
+                  {e.kind === "crashed" && ` (${e.signal ?? `exit code ${e.code}`}); restarting in ${Math.round((e.restartInMs ?? 0) / 1000)} s`}
+                  {e.kind === "started" && e.pid ? ` (pid ${e.pid})` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <section>
         <h2 className="mb-2 font-medium">Queues</h2>
         <table className="w-full bg-white text-sm" data-testid="queues">
