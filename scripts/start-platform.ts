@@ -1,11 +1,14 @@
 /**
  * `npm start` after set-up: services check, migrations, idempotent demo seed (incl. the demo GenRM),
- * web build, then web (:3000) and workers as child processes. Ctrl-C stops both gracefully.
+ * web build, then workers, the judge service (:JUDGE_PORT, default PORT+1) and the web app (:PORT) as
+ * supervised child processes: one that crashes is restarted with back-off while the others keep serving
+ * (scripts/lib/supervisor.ts). Ctrl-C stops them all gracefully.
  */
 import { env } from "@core/env";
 import { ensureDatabase, explainStartupError, preflight } from "@core/preflight";
 import { disconnectDb } from "@core/db/client";
-import { buildWeb, generateClient, migrateDeploy, startWeb, startWorkers, waitForHttp, type Spawned } from "./lib/platform";
+import { buildWeb, generateClient, migrateDeploy, waitForHttp } from "./lib/platform";
+import { startPlatformProcesses } from "./lib/platform-processes";
 
 async function main() {
   process.loadEnvFile?.(".env");
@@ -21,28 +24,26 @@ async function main() {
   buildWeb();
 
   const host = process.env.HOST ?? "127.0.0.1";
-  const children: Spawned[] = [];
-  const print = (l: string) => console.log(l);
-  children.push(startWorkers({}, print));
-  children.push(startWeb(e.PORT, {}, print, host));
+  const judgePort = Number(process.env.JUDGE_PORT ?? e.PORT + 1);
+  const platform = startPlatformProcesses({ webPort: e.PORT, judgePort, host, onLine: (l) => console.log(l) });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    console.log("\n• Stopping web and workers…");
-    await Promise.all(children.map((c) => c.stop()));
+    console.log("\n• Stopping web, judge service and workers…");
+    await platform.stop();
     process.exit(0);
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  for (const c of children) c.child.once("exit", (code) => !stopping && (console.error(`✖ a child process exited (${code}); stopping`), stop()));
 
   const base = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${e.PORT}`;
-  await waitForHttp(`${base}/signin`);
-  console.log(`\n✔ GenRM platform is up\n  Web app:     ${base}\n  Status:      ${base}/status\n  API docs:    ${base}/api/v1/docs\n`);
+  await Promise.all([waitForHttp(`${base}/signin`), waitForHttp(`${platform.judgeUrl}/healthz`)]);
+  console.log(`\n✔ GenRM platform is up\n  Web app:     ${base}\n  Status:      ${base}/status\n  API docs:    ${base}/api/v1/docs`);
+  console.log(`  Judge API:   ${platform.judgeUrl}  (trainers: /get_reward, /api/v1/judge; the web app's same URLs forward here)\n`);
   console.log(`Demo accounts (password: ${accounts[0]!.password}):`);
   for (const a of accounts) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
-  console.log("\nCtrl-C stops everything.");
+  console.log("\nA crashed process is restarted by itself (see /status). Ctrl-C stops everything.");
 }
 
 main().catch((error) => {
