@@ -99,7 +99,11 @@ interface Load {
   perS: number;
   requests: number;
   lat: number[];
+  /** The server's own CPU time per request (user + system), µs: what the machine's other work does not inflate much. */
+  cpuUsPerRequest: number;
 }
+
+const cpuUs = async (base: string) => ((await (await fetch(`${base}/healthz`)).json()) as { cpuUs: number }).cpuUs;
 
 async function main() {
   const t = await createTestEnv("apibench");
@@ -170,9 +174,10 @@ async function main() {
     const ratio = quantile(http, 0.5) / quantile(inProc, 0.5);
 
     // 2. zero-cost throughput under concurrency, ours and the floor, per route.
-    const load = async (base: string, route: Route, tag: string): Promise<Load> => {
+    const load = async (base: string, route: Route, tag: string, cpuOf: string | null = base): Promise<Load> => {
       let requests = 0;
       const lat: number[] = [];
+      const cpu0 = cpuOf ? await cpuUs(cpuOf) : NaN;
       const deadline = performance.now() + SECONDS * 1000;
       const t0 = performance.now();
       await Promise.all(
@@ -184,32 +189,33 @@ async function main() {
           }
         }),
       );
-      return { perS: (requests * BATCH) / ((performance.now() - t0) / 1000), requests, lat };
+      const perS = (requests * BATCH) / ((performance.now() - t0) / 1000);
+      return { perS, requests, lat, cpuUsPerRequest: cpuOf ? ((await cpuUs(cpuOf)) - cpu0) / requests : NaN };
     };
     const floorJudge = await load(floor.url, "judge", "fj");
     const oursJudge = await load(url, "judge", "zj");
     const floorReward = await load(floor.url, "get_reward", "fr");
     const oursReward = await load(url, "get_reward", "zr");
-    const viaWeb = webUrl ? { judge: await load(webUrl, "judge", "wj"), get_reward: await load(webUrl, "get_reward", "wr") } : null;
+    const viaWeb = webUrl ? { judge: await load(webUrl, "judge", "wj", null), get_reward: await load(webUrl, "get_reward", "wr", null) } : null;
     const ratioJudge = oursJudge.perS / floorJudge.perS;
     const ratioReward = oursReward.perS / floorReward.perS;
 
     console.log("\nGenRM judge API — batch 64, judge service (the URL trainers get from npm start)");
     console.log(`backend for the overhead comparison: ${backendName}`);
-    console.log("measure                                        p50 ms   p99 ms   mean ms   judgements/s");
-    const row = (name: string, xs: number[], perS?: number) =>
+    console.log("measure                                        p50 ms   p99 ms   mean ms   judgements/s   server CPU ms/request");
+    const row = (name: string, xs: number[], load?: Load) =>
       console.log(
-        `${name.padEnd(45)} ${fmt(quantile(xs, 0.5)).padStart(7)} ${fmt(quantile(xs, 0.99)).padStart(8)} ${fmt(xs.reduce((a, b) => a + b, 0) / xs.length).padStart(9)} ${perS === undefined ? "" : String(Math.round(perS)).padStart(14)}`,
+        `${name.padEnd(45)} ${fmt(quantile(xs, 0.5)).padStart(7)} ${fmt(quantile(xs, 0.99)).padStart(8)} ${fmt(xs.reduce((a, b) => a + b, 0) / xs.length).padStart(9)} ${load ? String(Math.round(load.perS)).padStart(14) : ""} ${load ? fmt(load.cpuUsPerRequest / 1000, 2).padStart(23) : ""}`,
       );
     row(`in-process backend, both orders`, inProc);
     row(`HTTP, same backend, both orders`, http);
-    row(`/api/v1/judge zero-cost, ${CLIENTS} clients`, oursJudge.lat, oursJudge.perS);
-    row(`  floor (bare node:http), same load`, floorJudge.lat, floorJudge.perS);
-    row(`/get_reward zero-cost, ${CLIENTS} clients`, oursReward.lat, oursReward.perS);
-    row(`  floor (bare node:http), same load`, floorReward.lat, floorReward.perS);
+    row(`/api/v1/judge zero-cost, ${CLIENTS} clients`, oursJudge.lat, oursJudge);
+    row(`  floor (bare node:http), same load`, floorJudge.lat, floorJudge);
+    row(`/get_reward zero-cost, ${CLIENTS} clients`, oursReward.lat, oursReward);
+    row(`  floor (bare node:http), same load`, floorReward.lat, floorReward);
     if (viaWeb) {
-      row(`web app /api/v1/judge (forwarded)`, viaWeb.judge.lat, viaWeb.judge.perS);
-      row(`web app /get_reward (forwarded)`, viaWeb.get_reward.lat, viaWeb.get_reward.perS);
+      row(`web app /api/v1/judge (forwarded)`, viaWeb.judge.lat, viaWeb.judge);
+      row(`web app /get_reward (forwarded)`, viaWeb.get_reward.lat, viaWeb.get_reward);
     }
     console.log(`\noverhead ratio (HTTP p50 / in-process p50): ${fmt(ratio, 3)}  (goal ≤ 1.15)`);
     console.log(`HTTP overhead per request at p50: ${fmt(quantile(http, 0.5) - quantile(inProc, 0.5))} ms`);
@@ -241,6 +247,9 @@ async function main() {
         ...(viaWeb
           ? { web_judge_judgments_per_s: Math.round(viaWeb.judge.perS), web_get_reward_judgments_per_s: Math.round(viaWeb.get_reward.perS), web_p99_ms: r1(Math.max(quantile(viaWeb.judge.lat, 0.99), quantile(viaWeb.get_reward.lat, 0.99))) }
           : {}),
+        judge_server_cpu_ms_per_request: Number((oursJudge.cpuUsPerRequest / 1000).toFixed(3)),
+        get_reward_server_cpu_ms_per_request: Number((oursReward.cpuUsPerRequest / 1000).toFixed(3)),
+        floor_server_cpu_ms_per_request: Number((floorJudge.cpuUsPerRequest / 1000).toFixed(3)),
         in_process_p50_ms: r1(quantile(inProc, 0.5)),
         backend: embeddedDir ? "embedded" : "deterministic",
         backend_cost_ms: embeddedDir ? null : COST_MS,

@@ -3,7 +3,7 @@
  * per-request machinery, running the same core operations as the web app's handlers:
  *   POST /api/v1/judge                                  → judgeForActor
  *   POST /get_reward, /api/v1/openrlhf/get_reward       → openrlhfReward (OpenRLHF remote RM)
- *   GET  /healthz                                       → {ok, pid, inFlight} (load balancers, npm start)
+ *   GET  /healthz                                       → {ok, pid, inFlight, cpuUs} (load balancers, npm start, bench)
  * Every request: API key checked against the database (no cache: a revoked key fails at once), body
  * size capped before parsing, one call-log record (core/genrm-service/call-log.ts), replies uncompressed.
  * Stateless apart from caches, so any number of these processes can serve one Postgres + Redis.
@@ -142,7 +142,8 @@ export function createJudgeServer(): JudgeServer {
     const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
     if (draining) res.setHeader("connection", "close");
     if (path === "/healthz") {
-      send(res, draining ? 503 : 200, { ok: !draining, pid: process.pid, inFlight }, requestId);
+      const cpu = process.cpuUsage();
+      send(res, draining ? 503 : 200, { ok: !draining, pid: process.pid, inFlight, cpuUs: cpu.user + cpu.system }, requestId);
       return;
     }
     const name = ROUTES[path];
