@@ -24,6 +24,17 @@ describe("judgeCacheKey", () => {
     const a = judgeCacheKey({ modelId: "m", templateVersion: "v1", item: { prompt: "ab", reference: "c", candidate: "d" } });
     const b = judgeCacheKey({ modelId: "m", templateVersion: "v1", item: { prompt: "a", reference: "bc", candidate: "d" } });
     expect(a).not.toBe(b);
+    // Length prefixes: text that looks like a prefix cannot move a boundary either.
+    const c = judgeCacheKey({ modelId: "m", templateVersion: "v1", item: { prompt: "1:a", reference: "", candidate: "d" } });
+    const d = judgeCacheKey({ modelId: "m", templateVersion: "v1", item: { prompt: "", reference: "1:a", candidate: "d" } });
+    expect(c).not.toBe(d);
+  });
+
+  it("keeps texts apart that differ only in lone surrogates (which UTF-8 would merge)", () => {
+    const key = (candidate: string) => judgeCacheKey({ modelId: "m", templateVersion: "v1", item: { prompt: "p", reference: "r", candidate } });
+    expect(key("x\uD800")).not.toBe(key("x\uDC00"));
+    expect(key("x\uD800")).not.toBe(key("x\uFFFD"));
+    expect(key("x\uD800")).toBe(key("x\uD800"));
   });
 });
 

@@ -6,6 +6,7 @@
  * (b as candidate, a as reference) hash different slots, so both orders of a game are cached apart.
  * Not here: persistence (an in-process cache; a shared one would sit behind the same key function).
  */
+import * as cryptoModule from "node:crypto";
 import { createHash } from "node:crypto";
 import { BackendError, type JudgeBackend, type JudgeItem, type JudgeOptions, type VerdictProbs } from "./types";
 
@@ -16,7 +17,7 @@ export interface CacheKeyParts {
 }
 
 /**
- * Hex sha256 of the parts, length-safe (JSON array encoding, so no separator can collide). Remembered per
+ * Hex sha256 of the parts, length-safe (length-prefixed, so no separator can collide). Remembered per
  * item object: the in-process and the shared cache both key the same item, and hashing long texts twice
  * showed in the judge API's profile.
  */
@@ -25,12 +26,31 @@ export function judgeCacheKey({ modelId, templateVersion, item }: CacheKeyParts)
   if (known && known.modelId === modelId && known.templateVersion === templateVersion && known.prompt === item.prompt && known.reference === item.reference && known.candidate === item.candidate) {
     return known.key;
   }
-  const key = createHash("sha256")
-    .update(JSON.stringify([modelId, templateVersion, item.prompt, item.reference, item.candidate]))
-    .digest("hex");
+  const key = hashParts([modelId, templateVersion, item.prompt, item.reference, item.candidate]);
   keyMemo.set(item, { modelId, templateVersion, prompt: item.prompt, reference: item.reference, candidate: item.candidate, key });
   return key;
 }
+
+/**
+ * sha256 of the parts, each prefixed by its length (UTF-16 units), hashed as one string with the one-shot
+ * `crypto.hash` — about 3× cheaper than hashing their JSON, which showed as the largest item of the judge
+ * service's CPU profile. Length prefixes make the encoding uniquely decodable; UTF-8 is injective only on
+ * well-formed strings, so texts with lone surrogates take the JSON encoding (which escapes them) instead.
+ */
+function hashParts(parts: string[]): string {
+  if (oneShotHash && parts.every((p) => (p as unknown as WellFormedCheck).isWellFormed())) {
+    let text = "";
+    for (const p of parts) text += `${p.length}:${p}`;
+    return oneShotHash("sha256", text);
+  }
+  return createHash("sha256").update(`json:${JSON.stringify(parts)}`).digest("hex");
+}
+
+/** ES2024's String.prototype.isWellFormed (in Node 20; our TypeScript lib is older). */
+type WellFormedCheck = { isWellFormed(): boolean };
+
+/** Node ≥ 20.12 has `crypto.hash`; older ones hash through a Hash object. */
+const oneShotHash = (cryptoModule as { hash?: (algorithm: string, data: string) => string }).hash;
 
 /** Items are plain objects a caller could mutate, so a memo entry holds the texts it was computed from
  * (compared by reference-equal strings, which is cheap) and is used only while they are unchanged. */
