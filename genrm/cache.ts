@@ -117,8 +117,12 @@ const copy = (p: VerdictProbs): VerdictProbs => ({ better: p.better, same: p.sam
 export class CachedBackend implements JudgeBackend {
   readonly cache: LruCache<string, VerdictProbs>;
   readonly stats: CacheStats = { hits: 0, misses: 0, innerCalls: 0 };
-  /** Keys being judged right now, so a concurrent call waits instead of asking again. */
-  private readonly inflight = new Map<string, Promise<VerdictProbs>>();
+  /**
+   * Keys being judged right now, so a concurrent call waits instead of asking again: the inner call's
+   * promise and the key's place in its answer (one promise per inner call, not one per key — with
+   * batches of hundreds of items, per-key promises showed in the judge service's profile).
+   */
+  private readonly inflight = new Map<string, { call: Promise<VerdictProbs[]>; at: number }>();
 
   constructor(
     readonly inner: JudgeBackend,
@@ -141,29 +145,38 @@ export class CachedBackend implements JudgeBackend {
     if (items.length === 0) return [];
     const { modelId, templateVersion } = this.inner;
     const keys = items.map((item) => judgeCacheKey({ modelId, templateVersion, item }));
-    const pending = new Map<string, Promise<VerdictProbs>>();
+    const out: Array<VerdictProbs | undefined> = new Array(items.length);
+    /** Items answered by an inner call (ours or a concurrent caller's): [item index, call, place in its answer]. */
+    const waiting: Array<[number, Promise<VerdictProbs[]>, number]> = [];
+    /** First index of each key seen in this batch (duplicates copy its answer). */
+    const firstOf = new Map<string, number>();
+    const duplicates: Array<[number, number]> = [];
     const missKeys: string[] = [];
     const missItems: JudgeItem[] = [];
-
-    const asked = new Set<string>();
+    const missAt: number[] = [];
 
     for (let i = 0; i < items.length; i++) {
       const key = keys[i]!;
-      if (pending.has(key) || asked.has(key)) continue;
+      const first = firstOf.get(key);
+      if (first !== undefined) {
+        duplicates.push([i, first]);
+        continue;
+      }
+      firstOf.set(key, i);
       const hit = this.cache.get(key);
       if (hit) {
         this.stats.hits++;
-        pending.set(key, Promise.resolve(hit));
+        out[i] = hit;
         continue;
       }
       const running = this.inflight.get(key);
       if (running) {
         this.stats.hits++;
-        pending.set(key, running);
+        waiting.push([i, running.call, running.at]);
         continue;
       }
       this.stats.misses++;
-      asked.add(key);
+      missAt.push(i);
       missKeys.push(key);
       missItems.push(items[i]!);
     }
@@ -174,26 +187,31 @@ export class CachedBackend implements JudgeBackend {
         if (!Array.isArray(probs) || probs.length !== missItems.length) {
           throw new BackendError("bad_response", `inner backend returned ${Array.isArray(probs) ? probs.length : "no"} results for ${missItems.length} items`);
         }
-        return probs;
+        const kept = probs.map(copy);
+        missKeys.forEach((key, j) => this.cache.set(key, kept[j]!));
+        return kept;
       });
       missKeys.forEach((key, j) => {
-        const one = call.then((probs) => {
-          const p = copy(probs[j]!);
-          this.cache.set(key, p);
-          return p;
-        });
-        // Failures are not cached: the next call retries. Avoid unhandled rejections for waiters that never came.
-        one.catch(() => undefined).finally(() => {
-          if (this.inflight.get(key) === one) this.inflight.delete(key);
-        });
-        this.inflight.set(key, one);
-        pending.set(key, one);
+        this.inflight.set(key, { call, at: j });
+        waiting.push([missAt[j]!, call, j]);
       });
+      // Failures are not cached: the next call retries. The catch avoids an unhandled rejection when no
+      // caller is left waiting.
+      call
+        .catch(() => undefined)
+        .finally(() => {
+          for (const key of missKeys) if (this.inflight.get(key)?.call === call) this.inflight.delete(key);
+        });
     }
 
-    const byKey = new Map<string, VerdictProbs>();
-    await Promise.all([...pending].map(async ([key, p]) => byKey.set(key, await p)));
-    return keys.map((key) => copy(byKey.get(key)!));
+    if (waiting.length > 0) {
+      const calls = [...new Set(waiting.map((w) => w[1]))];
+      const answers = new Map(calls.map((c, n) => [c, n]));
+      const settled = await Promise.all(calls);
+      for (const [i, call, at] of waiting) out[i] = settled[answers.get(call)!]![at];
+    }
+    for (const [i, first] of duplicates) out[i] = out[first];
+    return out.map((p) => copy(p!));
   }
 
   async close(): Promise<void> {

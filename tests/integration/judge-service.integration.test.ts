@@ -1,0 +1,136 @@
+/**
+ * The judge service (core/judge-service, `npm run serve:judge`) over real HTTP, Postgres and Redis:
+ * every guarantee of the web app's judge routes — API key per request (Bearer and OpenRLHF's Basic),
+ * revocation effective on the next request, sessions refused, both-order debiasing, the result cache,
+ * one call-log row per call, size caps — plus its own health endpoint and graceful close; and two
+ * service processes (as `npm start` / a deployment runs them) serving one database and Redis.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestEnv, type TestEnv } from "../helpers/test-db";
+import { createModel, freePort, keyActor } from "../helpers/judge-fixtures";
+import { db } from "@core/db/client";
+import { sql } from "@core/db/sql-pool";
+import { closeServingPool, flushApiCalls, resetServingConfig, stackFor, resolveServingModel } from "@core/genrm-service";
+import { createJudgeServer, type JudgeServer } from "@core/judge-service/judge-server";
+import { startJudgeService, waitForHttp, type Spawned } from "../../scripts/lib/platform";
+
+let t: TestEnv;
+let server: JudgeServer;
+let base: string;
+let key: string;
+let version: number;
+const procs: Spawned[] = [];
+
+beforeAll(async () => {
+  t = await createTestEnv("judgesvc");
+  process.env.GENRM_ALLOW_TEST_BACKENDS = "1";
+  process.env.LOG_REQUESTS = "0";
+  resetServingConfig();
+  key = (await keyActor(["judge"])).key;
+  version = (await createModel({ backend: "deterministic", status: "active", config: { positionBias: 1.5 } })).version;
+  server = createJudgeServer();
+  await new Promise<void>((r) => server.server.listen(0, "127.0.0.1", () => r()));
+  base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+});
+afterAll(async () => {
+  await Promise.all(procs.map((p) => p.stop()));
+  await server?.close();
+  await closeServingPool();
+  await t.cleanup();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${key}` }) =>
+  fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+const items = (tag: string, n = 4) => Array.from({ length: n }, (_, i) => ({ prompt: `Q ${tag} ${i}`, response: `answer ${tag} ${i}`, reference: `reference ${tag} ${i}` }));
+
+describe("judge service", () => {
+  it("judges with both orders by default, and the second identical call is answered from the cache", async () => {
+    const res = await post("/api/v1/judge", { items: items("a") });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    const reply = (await res.json()) as { model: { version: number }; bothOrders: boolean; results: Array<{ consistent: boolean | null; reward: number }> };
+    expect(reply.model.version).toBe(version);
+    expect(reply.bothOrders).toBe(true);
+    expect(reply.results.every((r) => typeof r.consistent === "boolean")).toBe(true);
+    const stack = await stackFor(await resolveServingModel(version));
+    const calls = stack.stats().backendCalls;
+    const again = (await (await post("/api/v1/judge", { items: items("a") })).json()) as typeof reply;
+    expect(again.results.map((r) => r.reward)).toEqual(reply.results.map((r) => r.reward));
+    expect(stack.stats().backendCalls).toBe(calls);
+  });
+
+  it("speaks OpenRLHF's protocol with the key as Basic password", async () => {
+    const basic = `Basic ${Buffer.from(`genrm:${key}`).toString("base64")}`;
+    const res = await post("/get_reward?bothOrders=0", { query: ["p1 r1", "p2 r2"], prompts: ["p1", "p2"], labels: ["ref1", "ref2"] }, { authorization: basic });
+    expect(res.status).toBe(200);
+    const reply = (await res.json()) as { rewards: number[]; scores: number[]; extra_logs: Record<string, number[]> };
+    expect(reply.rewards).toHaveLength(2);
+    expect(reply.scores.map((s, i) => s - (reply.rewards[i]! + 1) / 2)).toEqual([0, 0]);
+    expect(Object.keys(reply.extra_logs)).not.toContain("genrm_consistent"); // one order
+    expect((await post("/api/v1/openrlhf/get_reward", { query: [], prompts: [] })).status).toBe(200);
+  });
+
+  it("checks the key on every request: unknown, malformed, wrong scope, session, and revoked keys are refused", async () => {
+    const body = { items: items("auth", 1) };
+    expect((await post("/api/v1/judge", body, {})).status).toBe(401);
+    expect((await post("/api/v1/judge", body, { authorization: "Bearer grm_00000000_unknownunknownunknownunknown" })).status).toBe(401);
+    expect((await post("/api/v1/judge", body, { authorization: "Token x" })).status).toBe(401);
+    expect((await post("/api/v1/judge", body, { cookie: "authjs.session-token=x" })).status).toBe(403);
+    const runs = await keyActor(["runs:write"]);
+    expect((await post("/api/v1/judge", body, { authorization: `Bearer ${runs.key}` })).status).toBe(403);
+
+    const other = await keyActor(["judge"]);
+    expect((await post("/api/v1/judge", body, { authorization: `Bearer ${other.key}` })).status).toBe(200);
+    await sql(`UPDATE "ApiKey" SET "revokedAt" = now() WHERE id = $1`, [(other.actor as { keyId: string }).keyId]);
+    const refused = await post("/api/v1/judge", body, { authorization: `Bearer ${other.key}` });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/revoked/);
+  });
+
+  it("answers bad input with the status and message the web app gives", async () => {
+    expect((await post("/api/v1/judge", "{not json")).status).toBe(400);
+    expect((await post("/api/v1/judge", "")).status).toBe(400);
+    const wrong = await post("/api/v1/judge", { items: [{ prompt: 1, response: "r" }] });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { field: string }).field).toBe("items.0.prompt");
+    expect((await post("/api/v1/judge", { items: items("big", 1025) })).status).toBe(413);
+    expect((await fetch(`${base}/api/v1/judge`)).status).toBe(405);
+    expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+  });
+
+  it("writes one call-log row per call, refusals included", async () => {
+    await flushApiCalls();
+    const before = await db().apiCallLog.count();
+    await post("/api/v1/judge", { items: items("log", 3) });
+    await post("/api/v1/judge", { items: items("log", 1) }, {});
+    await flushApiCalls();
+    const rows = await db().apiCallLog.findMany({ orderBy: { createdAt: "desc" }, take: 2 });
+    expect(await db().apiCallLog.count()).toBe(before + 2);
+    expect(rows.map((r) => [r.route, r.status, r.batchSize]).sort()).toEqual([["judge", 200, 3], ["judge", 401, 1]].sort());
+  });
+
+  it("two service processes serve the same database and Redis; SIGTERM ends each gracefully", async () => {
+    const env = { DATABASE_URL: t.databaseUrl, QUEUE_PREFIX: t.queuePrefix, GENRM_ALLOW_TEST_BACKENDS: "1", LOG_REQUESTS: "0" };
+    const ports = [await freePort(), await freePort()];
+    const lines: string[] = [];
+    for (const port of ports) procs.push(startJudgeService(port, env, (l) => lines.push(l)));
+    await Promise.all(ports.map((p) => waitForHttp(`http://127.0.0.1:${p}/healthz`, 60_000)));
+    const health = (await (await fetch(`http://127.0.0.1:${ports[0]}/healthz`)).json()) as { ok: boolean; pid: number };
+    expect(health).toMatchObject({ ok: true, pid: procs[0]!.child.pid });
+    const ask = async (port: number, tag: string) => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/judge`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ items: items(tag) }) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { results: Array<{ reward: number }> }).results.map((r) => r.reward);
+    };
+    await flushApiCalls();
+    const before = await db().apiCallLog.count();
+    // The same items through each process: the same answers.
+    expect(await ask(ports[1]!, "fleet")).toEqual(await ask(ports[0]!, "fleet"));
+    for (const p of procs) await p.stop();
+    expect(procs.map((p) => p.child.exitCode)).toEqual([0, 0]);
+    expect(lines.filter((l) => l.includes("judge service stopped"))).toHaveLength(2);
+    expect(await db().apiCallLog.count()).toBe(before + 2); // each wrote its log, at the latest on the way out
+  }, 120_000);
+});
