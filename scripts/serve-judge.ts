@@ -1,6 +1,7 @@
 /**
  * `npm run serve:judge`: the judge service process (core/judge-service) on JUDGE_PORT (default 3001),
- * JUDGE_HOST (default HOST, else 127.0.0.1). Run as many as you like against one Postgres + Redis.
+ * JUDGE_HOST (default HOST, else 127.0.0.1); with WEB_APP_URL, other paths pass through to the web app.
+ * Run as many as you like against one Postgres + Redis.
  * SIGTERM/SIGINT: stop accepting, finish what is in flight, write the call log, close pools, exit 0.
  */
 import { z } from "zod";
@@ -18,6 +19,8 @@ const config = z
   .object({
     JUDGE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     JUDGE_HOST: z.string().min(1).optional(),
+    /** The web app; requests for other paths (e.g. /api/v1/runs/*) are passed to it. */
+    WEB_APP_URL: z.string().url().optional(),
   })
   .safeParse(process.env);
 
@@ -28,7 +31,7 @@ async function main() {
   await sql("SELECT 1"); // the database must be reachable before we say we are up
   const port = config.data.JUDGE_PORT;
   const host = config.data.JUDGE_HOST ?? process.env.HOST ?? "127.0.0.1";
-  const judge = createJudgeServer();
+  const judge = createJudgeServer({ webAppUrl: config.data.WEB_APP_URL });
   await new Promise<void>((resolve, reject) => {
     judge.server.once("error", reject);
     judge.server.listen(port, host, () => resolve());

@@ -4,12 +4,14 @@
  *   POST /api/v1/judge                                  → judgeForActor
  *   POST /get_reward, /api/v1/openrlhf/get_reward       → openrlhfReward (OpenRLHF remote RM)
  *   GET  /healthz                                       → {ok, pid, inFlight, cpuUs} (load balancers, npm start, bench)
+ *   anything else → the web app at `webAppUrl` when given (so a trainer can use this one address for
+ *                   judging and for run reporting /api/v1/runs/*), else 404
  * Every request: API key checked against the database (no cache: a revoked key fails at once), body
  * size capped before parsing, one call-log record (core/genrm-service/call-log.ts), replies uncompressed.
  * Stateless apart from caches, so any number of these processes can serve one Postgres + Redis.
  * Not here: process concerns (port, signals: scripts/serve-judge.ts) or judging itself (core/genrm-service).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { AppError } from "../errors";
 import { authenticateApiKey } from "../auth/api-keys";
@@ -124,6 +126,25 @@ async function judgeRoute(name: RouteName, req: IncomingMessage, query: Record<s
   return { status, reply };
 }
 
+/** Streams a request the service does not answer itself to the web app, and its reply back. */
+function passThrough(req: IncomingMessage, res: ServerResponse, target: URL, requestId: string): void {
+  const headers = { ...req.headers, host: target.host, "x-request-id": requestId };
+  const upstream = httpRequest({ hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (reply) => {
+    res.writeHead(reply.statusCode ?? 502, reply.headers);
+    reply.pipe(res);
+  });
+  upstream.on("error", (error) => {
+    if (res.headersSent) return res.destroy();
+    send(res, 502, { error: `The web app behind this judge service is unreachable (${(error as NodeJS.ErrnoException).code ?? error.message}); retry shortly`, requestId }, requestId, 2);
+  });
+  req.pipe(upstream);
+}
+
+export interface JudgeServerOptions {
+  /** Where requests for other paths go (the web app); without it they get 404. */
+  webAppUrl?: string;
+}
+
 export interface JudgeServer {
   server: Server;
   /** Requests being answered now. */
@@ -132,7 +153,8 @@ export interface JudgeServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export function createJudgeServer(): JudgeServer {
+export function createJudgeServer(options: JudgeServerOptions = {}): JudgeServer {
+  const webApp = options.webAppUrl ? new URL(options.webAppUrl) : null;
   let inFlight = 0;
   let draining = false;
   const server = createServer((req, res) => {
@@ -147,6 +169,7 @@ export function createJudgeServer(): JudgeServer {
       return;
     }
     const name = ROUTES[path];
+    if (!name && webApp) return passThrough(req, res, webApp, requestId);
     if (!name) {
       send(res, 404, { error: `No judge route ${path}; this service answers POST ${JUDGE_SERVICE_PATHS.join(", ")} and GET /healthz`, requestId }, requestId);
       req.resume();

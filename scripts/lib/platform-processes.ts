@@ -1,6 +1,7 @@
 /**
  * The platform's long-running processes under one supervisor — workers, the judge service and the web
- * app (which forwards its judge URLs to the service) — as `npm start` runs them; the supervision test
+ * app, each able to reach the other: the web app forwards its judge URLs to the service, the service
+ * passes every other path to the web app, so either address serves a trainer — as `npm start` runs them; the supervision test
  * uses this same function. Crashes and restarts go to the terminal (`log`) and to the Redis record the
  * status page reads (core/status/platform-processes.ts).
  */
@@ -63,7 +64,8 @@ export function startPlatformProcesses(o: PlatformProcessesOptions): PlatformPro
   refresh.unref();
   const env = o.env ?? {};
   supervisor.add("workers", () => startWorkers(env, o.onLine));
-  supervisor.add("judge", () => startJudgeService(o.judgePort, env, o.onLine, o.host));
+  const webUrl = `http://${local}:${o.webPort}`;
+  supervisor.add("judge", () => startJudgeService(o.judgePort, { ...env, WEB_APP_URL: webUrl }, o.onLine, o.host));
   supervisor.add("web", () => startWeb(o.webPort, { ...env, JUDGE_SERVICE_URL: judgeUrl }, o.onLine, o.host));
   return {
     supervisor,

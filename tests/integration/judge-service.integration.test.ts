@@ -111,6 +111,41 @@ describe("judge service", () => {
     expect(rows.map((r) => [r.route, r.status, r.batchSize]).sort()).toEqual([["judge", 200, 3], ["judge", 401, 1]].sort());
   });
 
+  it("passes other paths to the web app (one address for judging and run reporting); 502 when it is down", async () => {
+    const { createServer } = await import("node:http");
+    const seen: Array<{ method: string; url: string; auth: string | undefined; body: string }> = [];
+    const web = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, body });
+        res.writeHead(201, { "content-type": "application/json", "x-from": "web" }).end(JSON.stringify({ ok: true }));
+      });
+    });
+    await new Promise<void>((r) => web.listen(0, "127.0.0.1", () => r()));
+    const webUrl = `http://127.0.0.1:${(web.address() as { port: number }).port}`;
+    const front = createJudgeServer({ webAppUrl: webUrl });
+    await new Promise<void>((r) => front.server.listen(0, "127.0.0.1", () => r()));
+    const frontUrl = `http://127.0.0.1:${(front.server.address() as { port: number }).port}`;
+    try {
+      const res = await fetch(`${frontUrl}/api/v1/runs/r1/steps?x=1`, { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body: '{"step":1}' });
+      expect(res.status).toBe(201);
+      expect(res.headers.get("x-from")).toBe("web");
+      expect(seen).toEqual([{ method: "POST", url: "/api/v1/runs/r1/steps?x=1", auth: "Bearer k", body: '{"step":1}' }]);
+      // Judge paths never reach the web app.
+      expect((await fetch(`${frontUrl}/api/v1/judge`, { method: "POST", headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ items: items("front", 1) }) })).status).toBe(200);
+      expect(seen).toHaveLength(1);
+      await new Promise<void>((r) => web.close(() => r()));
+      web.closeAllConnections();
+      const down = await fetch(`${frontUrl}/api/v1/runs/r1/control`);
+      expect(down.status).toBe(502);
+      expect(down.headers.get("retry-after")).toBe("2");
+    } finally {
+      web.close();
+      await front.close();
+    }
+  });
+
   it("two service processes serve the same database and Redis; SIGTERM ends each gracefully", async () => {
     const env = { DATABASE_URL: t.databaseUrl, QUEUE_PREFIX: t.queuePrefix, GENRM_ALLOW_TEST_BACKENDS: "1", LOG_REQUESTS: "0" };
     const ports = [await freePort(), await freePort()];
