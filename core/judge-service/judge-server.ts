@@ -70,6 +70,8 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
       chunks.push(chunk);
     });
     req.on("error", (e) => !failed && ((failed = true), reject(e)));
+    // A client that goes away mid-body: settle, so the request does not stay "in flight" for ever.
+    req.on("close", () => !req.complete && !failed && ((failed = true), reject(new AppError("Invalid", "The request was aborted before its body arrived"))));
     req.on("end", () => {
       if (failed) return;
       const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8");

@@ -100,6 +100,20 @@ describe("judge service", () => {
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
   });
 
+  it("a client that disconnects mid-body leaves nothing in flight", async () => {
+    const { request } = await import("node:http");
+    const url = new URL(`${base}/api/v1/judge`);
+    const req = request({ hostname: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": "100000" } });
+    req.on("error", () => undefined);
+    req.write('{"items": [');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.inFlight()).toBe(1);
+    req.destroy();
+    const deadline = Date.now() + 5000;
+    while (server.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(server.inFlight()).toBe(0);
+  });
+
   it("writes one call-log row per call, refusals included", async () => {
     await flushApiCalls();
     const before = await db().apiCallLog.count();
