@@ -9,6 +9,7 @@ export type ErrorCode =
   | "NotFound" // 404
   | "Conflict" // 409
   | "TooLarge" // 413
+  | "UnsupportedMedia" // 415
   | "Unprocessable" // 422: well-formed but unusable
   | "RateLimited" // 429
   | "Unavailable"; // 503: a dependency is down or saturated
@@ -20,6 +21,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NotFound: 404,
   Conflict: 409,
   TooLarge: 413,
+  UnsupportedMedia: 415,
   Unprocessable: 422,
   RateLimited: 429,
   Unavailable: 503,
