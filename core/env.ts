@@ -24,9 +24,11 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Interpreter with PyTorch for the GenRM trainer; found automatically when unset. */
   GENRM_PYTHON: z.string().optional(),
-  /** Failed sign-ins allowed per email+IP in SIGNIN_WINDOW_S before 429. */
+  /** Failed sign-ins allowed per email+address before a block (429); the block starts at SIGNIN_BLOCK_S,
+   *  doubles with each further failure, and never exceeds SIGNIN_WINDOW_S (also how long failures count). */
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_S: z.coerce.number().int().min(1).default(900),
+  SIGNIN_BLOCK_S: z.coerce.number().int().min(1).default(60),
   /** Secret used to pseudonymise annotator ids in exports; defaults to AUTH_SECRET. */
   EXPORT_SALT: z.string().optional(),
 });

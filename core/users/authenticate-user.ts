@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { sql } from "../db/sql-pool";
 import { AppError } from "../errors";
 import { dummyHash, verifyPassword } from "../auth/password";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "../auth/rate-limit";
+import { beginSignInAttempt, clearSignInFailures } from "../auth/rate-limit";
 import type { Role } from "../auth/actor";
 
 export const signInInput = z.object({
@@ -21,11 +21,10 @@ export interface SignedInUser {
 
 export async function authenticateUser(input: z.infer<typeof signInInput>, ip: string): Promise<SignedInUser> {
   const { email, password } = signInInput.parse(input);
-  await assertSignInAllowed(email, ip);
+  await beginSignInAttempt(email, ip); // counted now, cleared on success: a burst cannot outrun the count
   const user = await db().user.findUnique({ where: { email } });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !ok || !user.active) {
-    await recordSignInFailure(email, ip);
     // One message for unknown email, wrong password and deactivated account: no account probing.
     throw new AppError("Unauthenticated", "Wrong email or password, or the account is deactivated");
   }
