@@ -55,7 +55,8 @@ export default async function setup(project: TestProject) {
   const env = {
     DATABASE_URL: databaseUrl,
     QUEUE_PREFIX: queuePrefix,
-    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    EXPORT_SALT: randomBytes(32).toString("base64url"),
     NODE_ENV: "production" as const,
     LOG_REQUESTS: "0",
     SIGNIN_MAX_FAILURES: "5",
