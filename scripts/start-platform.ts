@@ -1,10 +1,12 @@
 /**
- * `npm start` after set-up: services check, migrations, idempotent demo seed (incl. the demo GenRM),
- * web build, then web (:3000) and workers as child processes. Ctrl-C stops both gracefully.
+ * `npm start` after set-up: services check, migrations, idempotent demo seed in demo mode (incl. the demo
+ * GenRM), a refusal to listen beyond loopback while demo accounts keep their public password, web build,
+ * then web (:3000) and workers as child processes. Ctrl-C stops both gracefully.
  */
 import { env } from "@core/env";
 import { ensureDatabase, explainStartupError, preflight } from "@core/preflight";
-import { disconnectDb } from "@core/db/client";
+import { db, disconnectDb } from "@core/db/client";
+import { demoMode, exposureRefusal } from "@core/demo-mode";
 import { buildWeb, generateClient, migrateDeploy, startWeb, startWorkers, waitForHttp, type Spawned } from "./lib/platform";
 
 async function main() {
@@ -17,10 +19,17 @@ async function main() {
   migrateDeploy(e.DATABASE_URL);
   const { runSeed } = await import("../prisma/seed");
   const accounts = await runSeed({ skipModel: process.argv.includes("--skip-model") });
+  const host = process.env.HOST ?? "127.0.0.1";
+  // Demo accounts may exist from an earlier start in demo mode: never expose them to the network.
+  const { demoAccountsWithPublicPassword } = await import("../prisma/seed/demo-accounts");
+  const refusal = exposureRefusal(host, await demoAccountsWithPublicPassword(db()));
   await disconnectDb();
+  if (refusal) {
+    console.error(`\n✖ Refusing to start: ${refusal}\n`);
+    process.exit(1);
+  }
   buildWeb();
 
-  const host = process.env.HOST ?? "127.0.0.1";
   const children: Spawned[] = [];
   const print = (l: string) => console.log(l);
   children.push(startWorkers({}, print));
@@ -40,8 +49,12 @@ async function main() {
   const base = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${e.PORT}`;
   await waitForHttp(`${base}/signin`);
   console.log(`\n✔ GenRM platform is up\n  Web app:     ${base}\n  Status:      ${base}/status\n  API docs:    ${base}/api/v1/docs\n`);
-  console.log(`Demo accounts (password: ${accounts[0]!.password}):`);
-  for (const a of accounts) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
+  const mode = demoMode();
+  if (accounts.length) {
+    console.log(`DEMO MODE (${mode.why}). Demo accounts (public password: ${accounts[0]!.password}):`);
+    for (const a of accounts) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
+    console.log("  Reachable from this machine only while they keep that password. DEMO=0 turns demo mode off.");
+  } else console.log(`Demo mode is off (${mode.why}): sign in with the accounts an admin created.`);
   console.log("\nCtrl-C stops everything.");
 }
 

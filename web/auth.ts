@@ -9,7 +9,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers";
-import { authenticateUser, findActiveUserByEmail } from "@core/users/authenticate-user";
+import { authenticateUser, findActiveUserByEmail, sessionEpochOf } from "@core/users/authenticate-user";
 import { isAppError } from "@core/errors";
 import { oauthProviders } from "@core/env";
 import { clientIp } from "@/lib/client-ip";
@@ -58,11 +58,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           const email = verifiedOAuthEmail(account.provider, profile as Record<string, unknown> | undefined);
           token.uid = email ? (await findActiveUserByEmail(email))?.id : undefined;
         }
+        // The session belongs to this password: changing or resetting it bumps the epoch and ends it.
+        if (typeof token.uid === "string") token.epoch = await sessionEpochOf(token.uid);
       }
       return token;
     },
     session({ session, token }) {
-      if (session.user && typeof token.uid === "string") (session.user as { id?: string }).id = token.uid;
+      if (session.user && typeof token.uid === "string") {
+        const u = session.user as { id?: string; epoch?: number };
+        u.id = token.uid;
+        u.epoch = typeof token.epoch === "number" ? token.epoch : 0;
+      }
       return session;
     },
   },

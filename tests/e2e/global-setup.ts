@@ -65,7 +65,8 @@ export default async function setup(project: TestProject) {
   };
   const seed = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "prisma/seed.ts"], {
     cwd: root,
-    env: { ...process.env, ...env },
+    // The app runs as production; the seed explicitly in demo mode, which production never is.
+    env: { ...process.env, ...env, NODE_ENV: "development", DEMO: "1" },
     stdio: "inherit",
   });
   if (seed.status !== 0) throw new Error("demo seed failed");

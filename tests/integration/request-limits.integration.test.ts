@@ -16,6 +16,8 @@ let key: string;
 let getReward: (req: Request) => Promise<Response>;
 let judge: (req: Request) => Promise<Response>;
 let flushAuthFailures: () => Array<{ route: string; reason: string; count: number }>;
+/** web/ modules, loaded through Vite's aliases at run time (the root tsconfig does not type-check web/). */
+const web = (p: string) => import(/* @vite-ignore */ `@web/${p}`);
 
 beforeAll(async () => {
   t = await createTestEnv("reqlimits");
@@ -25,9 +27,9 @@ beforeAll(async () => {
   const owner = (await createUser()).actor;
   key = (await keyActor(["judge"], owner)).key;
   await createModel({ backend: "deterministic", status: "active" });
-  getReward = (await import("@web/lib/get-reward-route")).getRewardHandler as never;
-  judge = (await import("@web/app/api/v1/judge/route")).POST as never;
-  flushAuthFailures = (await import("@web/lib/auth-failures")).flushAuthFailures;
+  getReward = (await web("lib/get-reward-route")).getRewardHandler as never;
+  judge = (await web("app/api/v1/judge/route")).POST as never;
+  flushAuthFailures = (await web("lib/auth-failures")).flushAuthFailures;
 });
 afterAll(async () => {
   await closeServingPool();
@@ -79,8 +81,8 @@ describe("size limits come before any text processing", () => {
   it("a chunked body past the route's cap is refused without being read to the end", async () => {
     process.env.GENRM_API_MAX_BODY_BYTES = String(2 * 1024 * 1024);
     resetServingConfig();
-    const { judgeRoute } = await import("@web/lib/judge-route");
-    const capped = judgeRoute("test.capped", async () => Response.json({ ok: true }));
+    const { judgeRoute } = await web("lib/judge-route");
+    const capped = judgeRoute("test.capped", async () => Response.json({ ok: true })) as (req: Request) => Promise<Response>;
     let pulled = 0;
     const src = chunked(64 * 1024 * 1024);
     const reader = src.getReader();
