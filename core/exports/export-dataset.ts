@@ -27,7 +27,7 @@ export interface PreparedExport {
 export async function exportDataset(actor: Actor, datasetId: string, input: ExportInput): Promise<PreparedExport> {
   requireDataManager(actor);
   const o = exportInput.parse(input);
-  const ds = await findDatasetOr404(datasetId);
+  const ds = await findDatasetOr404(datasetId, actor);
   const base = ds.name.replace(/[^\w.-]+/g, "_").slice(0, 60) || "dataset";
   if (o.format === "labels") {
     const salt = env().EXPORT_SALT;
