@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-const req = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) => fetch(`${baseUrl()}${path}`, { redirect: "manual", ...init });
+const req = (path: string, init: RequestInit = {}) => fetch(`${baseUrl()}${path}`, { redirect: "manual", ...init });
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 
 describe("request limits", () => {
