@@ -12,8 +12,7 @@ import { createRedis } from "@core/queue/redis";
 import { clearHeartbeat, writeHeartbeat } from "@core/queue/heartbeat";
 import { disconnectDb } from "@core/db/client";
 import { registry } from "./registry";
-import type { JobContext } from "./define-job";
-import { failJob, type FailureHooks } from "./failure-policy";
+import { runJob, type JobContext } from "./define-job";
 
 const CONCURRENCY: Record<QueueName, number> = { default: 4, train: 1 };
 
@@ -52,9 +51,7 @@ export async function startWorkers(opts: WorkerProcessOptions = {}) {
       },
     };
     try {
-      return await handler.handle(data as never, ctx);
-    } catch (error) {
-      return failJob(job, data, error, handler.failure as FailureHooks<unknown>, log);
+      return await runJob(handler, data as never, ctx);
     } finally {
       active--;
       controllers.delete(job.id!);
