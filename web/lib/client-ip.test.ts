@@ -21,6 +21,8 @@ describe("client address for rate limiting", () => {
     process.env.TRUSTED_PROXIES = "10.0.0.2, 10.0.0.3";
     expect(clientIp(h("6.6.6.6, 198.51.100.7, 10.0.0.3, 10.0.0.2"))).toBe("198.51.100.7");
     expect(clientIp(h("203.0.113.9"))).toBe("203.0.113.9");
+    expect(clientIp(h("127.0.0.5, 127.0.0.1"))).toBe("direct"); // nothing but our own hops
+    expect(clientIp(h())).toBe("direct");
   });
 
   it("rotating the forged part does not change the address", () => {

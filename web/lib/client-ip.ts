@@ -24,6 +24,7 @@ export function clientIp(headers: Headers): string {
     const hop = hops[i]!;
     if (!LOOPBACK.test(hop) && !trusted.has(hop)) return hop.slice(0, 64);
   }
-  // Only our own proxies (or nothing): the request came from this machine.
-  return hops[0]?.slice(0, 64) ?? headers.get("x-real-ip")?.slice(0, 64) ?? "direct";
+  // Only our own proxies (or nothing): the request came from this machine; no hop can be believed more
+  // than another, so it shares the one address of requests without a trusted one.
+  return "direct";
 }
