@@ -16,6 +16,8 @@ export default defineConfig({
       "@workers": r("./workers"),
       "@monitoring": r("./monitoring"),
       "@web": r("./web"),
+      // web/'s own alias ("@/lib/…"), so integration tests can drive the real route handlers.
+      "@": r("./web"),
     },
   },
   test: {
@@ -25,5 +27,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { TZ: "UTC" },
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses: let Vite
+    // resolve it, so tests can load the real route handlers.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

@@ -17,6 +17,7 @@
  * Usage: npm run bench:annotate [-- --clients 50 --annotators 50 --comparisons 2000 --labels 3000 --think 2000 --paced 60]
  * Last line: {"p50_ms", "p95_ms" (paced), "labels_per_s" (saturation), "saturation_p95_ms", ...}.
  */
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
@@ -64,7 +65,7 @@ async function main() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   buildWeb((s) => console.error(s));
-  const web = startWeb(port, { DATABASE_URL: t.databaseUrl, QUEUE_PREFIX: t.queuePrefix, AUTH_SECRET: "bench-secret-bench-secret-bench", NODE_ENV: "production", LOG_REQUESTS: "0" });
+  const web = startWeb(port, { DATABASE_URL: t.databaseUrl, QUEUE_PREFIX: t.queuePrefix, AUTH_SECRET: randomBytes(32).toString("base64url"), NODE_ENV: "production", LOG_REQUESTS: "0" });
   try {
     await waitForHttp(`${url}/signin`, 60_000);
     const annotators = await createAnnotators(ANNOTATORS, "bench", PASSWORD);

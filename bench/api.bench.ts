@@ -111,7 +111,7 @@ async function main() {
   const serviceEnv = {
     DATABASE_URL: t.databaseUrl,
     QUEUE_PREFIX: t.queuePrefix,
-    AUTH_SECRET: "bench-secret-bench-secret-bench",
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
     NODE_ENV: "production",
     LOG_REQUESTS: "0",
     GENRM_ALLOW_TEST_BACKENDS: "1",

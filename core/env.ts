@@ -4,6 +4,13 @@
  * Defaults work on a development machine with local Postgres (trust auth) and Redis.
  */
 import { z } from "zod";
+import { SECRET_HINT, weakSecretReason } from "./auth/secret-strength";
+
+/** A signing secret: refused when it is the example, short or guessable (core/auth/secret-strength.ts). */
+const strongSecret = z.string().superRefine((s, ctx) => {
+  const reason = weakSecretReason(s);
+  if (reason) ctx.addIssue({ code: "custom", message: `${reason}; ${SECRET_HINT} (a fresh clone's \`npm start\` writes one into .env)` });
+});
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -14,7 +21,7 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),
   /** Namespaces every BullMQ queue and Redis key, so parallel test runs never see each other. */
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default("genrm"),
-  AUTH_SECRET: z.string().min(16, "must be at least 16 characters (run `npm start` once to generate one)").optional(),
+  AUTH_SECRET: strongSecret.optional(),
   AUTH_GITHUB_ID: z.string().optional(),
   AUTH_GITHUB_SECRET: z.string().optional(),
   AUTH_GOOGLE_ID: z.string().optional(),
@@ -24,11 +31,16 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Interpreter with PyTorch for the GenRM trainer; found automatically when unset. */
   GENRM_PYTHON: z.string().optional(),
-  /** Failed sign-ins allowed per email+IP in SIGNIN_WINDOW_S before 429. */
+  /** Failed sign-ins allowed per email+address before a block (429); the block starts at SIGNIN_BLOCK_S,
+   *  doubles with each further failure, and never exceeds SIGNIN_WINDOW_S (also how long failures count). */
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_S: z.coerce.number().int().min(1).default(900),
-  /** Secret used to pseudonymise annotator ids in exports; defaults to AUTH_SECRET. */
-  EXPORT_SALT: z.string().optional(),
+  SIGNIN_BLOCK_S: z.coerce.number().int().min(1).default(60),
+  /** Secret used to pseudonymise annotator ids in exports (HMAC key); `npm start` generates one. Never
+   *  AUTH_SECRET: a leaked export must not help anyone forge sessions, nor the reverse. */
+  EXPORT_SALT: z.string().min(32, "must be at least 32 characters").optional(),
+}).superRefine((e, ctx) => {
+  if (e.EXPORT_SALT && e.EXPORT_SALT === e.AUTH_SECRET) ctx.addIssue({ code: "custom", path: ["EXPORT_SALT"], message: "must differ from AUTH_SECRET" });
 });
 
 export type Env = z.infer<typeof schema>;

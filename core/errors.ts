@@ -9,6 +9,7 @@ export type ErrorCode =
   | "NotFound" // 404
   | "Conflict" // 409
   | "TooLarge" // 413
+  | "UnsupportedMedia" // 415
   | "Unprocessable" // 422: well-formed but unusable
   | "RateLimited" // 429
   | "Unavailable"; // 503: a dependency is down or saturated
@@ -20,6 +21,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NotFound: 404,
   Conflict: 409,
   TooLarge: 413,
+  UnsupportedMedia: 415,
   Unprocessable: 422,
   RateLimited: 429,
   Unavailable: 503,
@@ -46,3 +48,14 @@ export const forbidden = (message = "You are not allowed to do that") => new App
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/**
+ * Codes that say "this input can never succeed": a job failing with one is not retried (workers/
+ * failure-policy.ts). Unavailable and RateLimited are passing conditions, worth another attempt.
+ */
+export const PERMANENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["Invalid", "Unauthenticated", "Forbidden", "NotFound", "Conflict", "TooLarge", "UnsupportedMedia", "Unprocessable"]);
+
+export const isPermanentError = (e: unknown): e is AppError => isAppError(e) && PERMANENT_CODES.has(e.code);
+
+/** Input that cannot be processed (a job's data, a trainer's configuration): retrying will not help. */
+export const unprocessable = (message: string) => new AppError("Unprocessable", message);

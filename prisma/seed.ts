@@ -1,5 +1,6 @@
 /**
- * Idempotent demo seed (`npm run db:seed`, also run by `npm start`): accounts for each role, then the
+ * Idempotent demo seed (`npm run db:seed`, also run by `npm start`), in demo mode only (core/demo-mode.ts):
+ * accounts for each role, then the
  * demo steps that later parts add (datasets, labels, a trained GenRM, tournaments, an RL run).
  * Flags: --skip-model  skip training the demo GenRM (tests that bring their own).
  */
@@ -8,11 +9,18 @@ import { closeServingPool } from "@core/genrm-service/serving-pool";
 import { closeQueues } from "@core/queue/queues";
 import { closeRedis } from "@core/queue/redis";
 import { explainStartupError } from "@core/preflight";
+import { demoMode } from "@core/demo-mode";
 import { seedDemoAccounts } from "./seed/demo-accounts";
 import { seedSteps } from "./seed/steps";
 
 export async function runSeed(opts: { skipModel?: boolean; log?: (s: string) => void } = {}) {
   const log = opts.log ?? ((s: string) => console.log(s));
+  const mode = demoMode();
+  if (!mode.on) {
+    log(`seed: demo mode is off (${mode.why}): no demo accounts or demo data`);
+    return [];
+  }
+  log(`seed: DEMO MODE (${mode.why}) — demo accounts share a public password; reachable from this machine only`);
   const accounts = await seedDemoAccounts(db());
   log(`seed: ${accounts.length} demo accounts`);
   for (const step of seedSteps) {
@@ -27,7 +35,7 @@ export async function runSeed(opts: { skipModel?: boolean; log?: (s: string) => 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const accounts = await runSeed({ skipModel: process.argv.includes("--skip-model") });
-    console.log("\nDemo accounts (password for all: " + accounts[0]!.password + "):");
+    if (accounts.length) console.log("\nDemo accounts (password for all: " + accounts[0]!.password + "):");
     for (const a of accounts) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
   } catch (error) {
     console.error(explainStartupError(error));

@@ -1,11 +1,11 @@
 /**
  * Set-up shared by `npm start` and `npm test`, in plain Node (it runs before node_modules exists):
- * installs npm dependencies when missing or stale, creates .env with a fresh AUTH_SECRET, installs
+ * installs npm dependencies when missing or stale, creates .env (0600) with a fresh AUTH_SECRET and EXPORT_SALT, installs
  * Debian packages when running as root and they are missing. Each step says what it does.
  */
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -41,13 +41,33 @@ export function generatePrismaClient() {
   }
 }
 
-export function ensureEnvFile() {
-  const envFile = path.join(root, ".env");
-  if (existsSync(envFile)) return;
-  copyFileSync(path.join(root, ".env.example"), envFile);
-  const text = readFileSync(envFile, "utf8").replace(/^AUTH_SECRET=.*$/m, `AUTH_SECRET=${randomBytes(32).toString("base64url")}`);
-  writeFileSync(envFile, text);
-  console.log("• Created .env from .env.example with a fresh AUTH_SECRET");
+const freshSecret = () => randomBytes(32).toString("base64url");
+
+/**
+ * .env holds the signing secret and the export salt: created from .env.example with fresh values, readable
+ * by its owner only (0600). An existing .env is tightened to 0600 and given an EXPORT_SALT when it has none
+ * (older clones); its AUTH_SECRET is left alone — start-up refuses it when it is weak, saying how to fix it.
+ */
+export function ensureEnvFile(dir = root) {
+  const envFile = path.join(dir, ".env");
+  if (!existsSync(envFile)) {
+    const text = readFileSync(path.join(dir, ".env.example"), "utf8")
+      .replace(/^AUTH_SECRET=.*$/m, `AUTH_SECRET=${freshSecret()}`)
+      .replace(/^#? ?EXPORT_SALT=.*$/m, `EXPORT_SALT=${freshSecret()}`);
+    writeFileSync(envFile, text, { mode: 0o600 });
+    chmodSync(envFile, 0o600); // `mode` is masked by the umask
+    console.log("• Created .env (readable by you only) with a fresh AUTH_SECRET and EXPORT_SALT");
+    return;
+  }
+  if ((statSync(envFile).mode & 0o077) !== 0) {
+    chmodSync(envFile, 0o600);
+    console.log("• .env was readable by other users; it is now readable by you only (0600)");
+  }
+  const text = readFileSync(envFile, "utf8");
+  if (!/^EXPORT_SALT=\S/m.test(text)) {
+    appendFileSync(envFile, `${text.endsWith("\n") ? "" : "\n"}# Pseudonymises annotators in exports (generated on first start).\nEXPORT_SALT=${freshSecret()}\n`);
+    console.log("• Added a fresh EXPORT_SALT to .env");
+  }
 }
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;

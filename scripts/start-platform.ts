@@ -1,12 +1,14 @@
 /**
- * `npm start` after set-up: services check, migrations, idempotent demo seed (incl. the demo GenRM),
- * web build, then workers, the judge service (:JUDGE_PORT, default PORT+1) and the web app (:PORT) as
- * supervised child processes: one that crashes is restarted with back-off while the others keep serving
+ * `npm start` after set-up: services check, migrations, idempotent demo seed in demo mode (incl. the demo
+ * GenRM), a refusal to listen beyond loopback while demo accounts keep their public password, web build,
+ * then workers, the judge service (:JUDGE_PORT, default PORT+1) and the web app (:PORT) as supervised
+ * child processes: one that crashes is restarted with back-off while the others keep serving
  * (scripts/lib/supervisor.ts). Ctrl-C stops them all gracefully.
  */
 import { env } from "@core/env";
 import { ensureDatabase, explainStartupError, preflight } from "@core/preflight";
-import { disconnectDb } from "@core/db/client";
+import { db, disconnectDb } from "@core/db/client";
+import { demoMode, exposureRefusal } from "@core/demo-mode";
 import { buildWeb, generateClient, migrateDeploy, waitForHttp } from "./lib/platform";
 import { startPlatformProcesses } from "./lib/platform-processes";
 
@@ -20,10 +22,17 @@ async function main() {
   migrateDeploy(e.DATABASE_URL);
   const { runSeed } = await import("../prisma/seed");
   const accounts = await runSeed({ skipModel: process.argv.includes("--skip-model") });
+  const host = process.env.HOST ?? "127.0.0.1";
+  // Demo accounts may exist from an earlier start in demo mode: never expose them to the network.
+  const { demoAccountsWithPublicPassword } = await import("../prisma/seed/demo-accounts");
+  const refusal = exposureRefusal(host, await demoAccountsWithPublicPassword(db()));
   await disconnectDb();
+  if (refusal) {
+    console.error(`\n✖ Refusing to start: ${refusal}\n`);
+    process.exit(1);
+  }
   buildWeb();
 
-  const host = process.env.HOST ?? "127.0.0.1";
   const judgePort = Number(process.env.JUDGE_PORT ?? e.PORT + 1);
   const platform = startPlatformProcesses({ webPort: e.PORT, judgePort, host, onLine: (l) => console.log(l) });
   let stopping = false;
@@ -41,8 +50,12 @@ async function main() {
   await Promise.all([waitForHttp(`${base}/signin`), waitForHttp(`${platform.judgeUrl}/healthz`)]);
   console.log(`\n✔ GenRM platform is up\n  Web app:     ${base}\n  Status:      ${base}/status\n  API docs:    ${base}/api/v1/docs`);
   console.log(`  Judge API:   ${platform.judgeUrl}  (trainers: /get_reward, /api/v1/judge; the web app's same URLs forward here)\n`);
-  console.log(`Demo accounts (password: ${accounts[0]!.password}):`);
-  for (const a of accounts) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
+  const mode = demoMode();
+  if (accounts.length) {
+    console.log(`DEMO MODE (${mode.why}). Demo accounts (public password: ${accounts[0]!.password}):`);
+    for (const a of accounts) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
+    console.log("  Reachable from this machine only while they keep that password. DEMO=0 turns demo mode off.");
+  } else console.log(`Demo mode is off (${mode.why}): sign in with the accounts an admin created.`);
   console.log("\nA crashed process is restarted by itself (see /status). Ctrl-C stops everything.");
 }
 

@@ -3,7 +3,7 @@
  * heartbeats for the status page, graceful close on SIGTERM/SIGINT. Stalled jobs (a worker killed
  * mid-job) are picked up again by any live worker after the lock expires.
  */
-import { Worker, type Job } from "bullmq";
+import { UnrecoverableError, Worker, type Job } from "bullmq";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { env } from "@core/env";
@@ -12,7 +12,7 @@ import { createRedis } from "@core/queue/redis";
 import { clearHeartbeat, writeHeartbeat } from "@core/queue/heartbeat";
 import { disconnectDb } from "@core/db/client";
 import { registry } from "./registry";
-import type { JobContext } from "./define-job";
+import { runJob, type JobContext } from "./define-job";
 
 const CONCURRENCY: Record<QueueName, number> = { default: 4, train: 1 };
 
@@ -33,7 +33,10 @@ export async function startWorkers(opts: WorkerProcessOptions = {}) {
     if (!isJobName(job.name)) throw new Error(`Unknown job name '${job.name}'`);
     const handler = registry.get(job.name);
     if (!handler) throw new Error(`No handler registered for job '${job.name}'`);
-    const data = JOB_DEFINITIONS[job.name].schema.parse(job.data);
+    const parsed = JOB_DEFINITIONS[job.name].schema.safeParse(job.data);
+    // A payload that does not fit its schema never will: no retries.
+    if (!parsed.success) throw new UnrecoverableError(`Job '${job.name}' has a malformed payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    const data = parsed.data;
     const controller = new AbortController();
     controllers.set(job.id!, controller);
     active++;
@@ -48,7 +51,7 @@ export async function startWorkers(opts: WorkerProcessOptions = {}) {
       },
     };
     try {
-      return await handler.handle(data as never, ctx);
+      return await runJob(handler, data as never, ctx);
     } finally {
       active--;
       controllers.delete(job.id!);

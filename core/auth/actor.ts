@@ -10,6 +10,21 @@ export const ROLES: readonly Role[] = ["annotator", "researcher", "admin"];
 export const SCOPES = ["judge", "runs:write", "data:write"] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/**
+ * What a role may still do through its keys. A key's scopes are cut to this on every request, so a key
+ * follows its owner: a researcher demoted to annotator keeps no API power; re-promoted, the key works again.
+ */
+export const SCOPES_BY_ROLE: Record<Role, readonly Scope[]> = {
+  annotator: [],
+  researcher: SCOPES,
+  admin: SCOPES,
+};
+
+export function scopesFor(role: Role, granted: readonly string[]): Scope[] {
+  const allowed = SCOPES_BY_ROLE[role] ?? [];
+  return granted.filter((s): s is Scope => (allowed as readonly string[]).includes(s));
+}
+
 export type Actor =
   | { kind: "user"; userId: string; role: Role; email: string; name: string }
   | { kind: "apiKey"; userId: string; keyId: string; scopes: Scope[]; role: Role };
@@ -32,7 +47,10 @@ export function requireRole(actor: Actor | null | undefined, ...roles: Role[]) {
 export function requireScope(actor: Actor | null | undefined, scope: Scope) {
   if (!actor) throw new AppError("Unauthenticated", "Send an API key as 'Authorization: Bearer <key>'");
   if (actor.kind !== "apiKey") throw new AppError("Forbidden", `This route needs an API key with the '${scope}' scope`);
-  if (!actor.scopes.includes(scope)) throw new AppError("Forbidden", `This API key lacks the '${scope}' scope`);
+  if (!actor.scopes.includes(scope)) {
+    const why = SCOPES_BY_ROLE[actor.role].includes(scope) ? "" : ` (its owner's role, ${actor.role}, no longer allows it)`;
+    throw new AppError("Forbidden", `This API key lacks the '${scope}' scope${why}`);
+  }
   return actor;
 }
 

@@ -68,3 +68,24 @@ describe("API keys", () => {
     expect((await db().apiKey.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
   });
 });
+
+describe("keys follow their owner's role", () => {
+  it("a demoted owner's key loses its scopes at once; re-promoted, it works again (no new key needed)", async () => {
+    const u = await db().user.create({ data: { email: "demoted@x.test", name: "D", role: "researcher" } });
+    const owner: Actor = { kind: "user", userId: u.id, role: "researcher", email: u.email, name: u.name };
+    const { key } = await createApiKey(owner, { name: "exporter", scopes: ["data:write", "judge"] });
+    const scopesOf = (a: Actor) => (a.kind === "apiKey" ? a.scopes : null);
+    expect(scopesOf(await authenticateApiKey(key))).toEqual(["data:write", "judge"]);
+
+    await db().user.update({ where: { id: u.id }, data: { role: "annotator" } });
+    const demoted = await authenticateApiKey(key);
+    expect(scopesOf(demoted)).toEqual([]);
+    expect(() => requireScope(demoted, "data:write")).toThrow(expect.objectContaining({ status: 403, message: expect.stringMatching(/no longer allows/) }));
+    expect(() => requireScope(demoted, "judge")).toThrow(expect.objectContaining({ status: 403 }));
+
+    await db().user.update({ where: { id: u.id }, data: { role: "researcher" } });
+    const promoted = await authenticateApiKey(key);
+    expect(scopesOf(promoted)).toEqual(["data:write", "judge"]);
+    expect(() => requireScope(promoted, "data:write")).not.toThrow();
+  });
+});

@@ -8,7 +8,7 @@ import { db } from "../db/client";
 import { sql, sqlPool } from "../db/sql-pool";
 import { NOW_UTC } from "../db/sql-time";
 import { AppError, notFound } from "../errors";
-import { requireRole, SCOPES, type Actor, type Role, type Scope } from "./actor";
+import { requireRole, scopesFor, SCOPES, type Actor, type Role } from "./actor";
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, "name is required").max(100),
@@ -73,7 +73,8 @@ export async function authenticateApiKey(key: string): Promise<Actor> {
   if (!row.active) throw new AppError("Unauthenticated", "The owner of this API key is deactivated");
   // Last-used time at minute resolution: one write a minute per key, not one per request.
   if (row.stale) await sql(`UPDATE "ApiKey" SET "lastUsedAt" = ${NOW_UTC} WHERE id = $1`, [row.id]);
-  return { kind: "apiKey", userId: row.userId, keyId: row.id, scopes: row.scopes as Scope[], role: row.role as Role };
+  // Cut to what the owner's role allows now (read in the same query): the key follows its owner.
+  return { kind: "apiKey", userId: row.userId, keyId: row.id, scopes: scopesFor(row.role as Role, row.scopes), role: row.role as Role };
 }
 
 export function bearerToken(authorization: string | null | undefined): string | null {

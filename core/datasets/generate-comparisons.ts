@@ -44,7 +44,7 @@ interface Answer {
 export async function generateComparisons(actor: Actor, datasetId: string, input: GenerateComparisonsInput) {
   requireDataManager(actor);
   const p = generateComparisonsInput.parse(input);
-  await findDatasetOr404(datasetId);
+  await findDatasetOr404(datasetId, actor);
   const client = db();
 
   if (p.strategy === "imported") {

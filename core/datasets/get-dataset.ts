@@ -5,7 +5,7 @@ import { findDatasetOr404, requireDataManager } from "./access";
 
 export async function getDataset(actor: Actor, id: string) {
   requireDataManager(actor);
-  const dataset = await findDatasetOr404(id);
+  const dataset = await findDatasetOr404(id, actor);
   const client = db();
   const [prompts, models, comparisons, imports, flags, activeLeases] = await Promise.all([
     client.prompt.count({ where: { datasetId: id } }),

@@ -1,7 +1,7 @@
 /** Datasets with their sizes and labelling progress, newest first (the researcher's overview). */
 import { db } from "../db/client";
 import type { Actor } from "../auth/actor";
-import { requireDataManager } from "./access";
+import { ownerScope, requireDataManager } from "./access";
 
 export interface DatasetSummary {
   id: string;
@@ -18,6 +18,7 @@ export interface DatasetSummary {
 
 export async function listDatasets(actor: Actor): Promise<DatasetSummary[]> {
   requireDataManager(actor);
+  const ownerId = ownerScope(actor).createdById ?? null; // a key lists its owner's datasets only
   // One grouped query per table instead of N+1 counts.
   type Row = Pick<DatasetSummary, "id" | "name" | "description" | "createdAt"> & Record<"prompts" | "responses" | "comparisons" | "labels" | "labelsWanted", bigint | number>;
   const rows = await db().$queryRaw<Row[]>`
@@ -27,7 +28,7 @@ export async function listDatasets(actor: Actor): Promise<DatasetSummary[]> {
       (SELECT count(*) FROM "Comparison" c WHERE c."datasetId" = d.id) AS comparisons,
       (SELECT coalesce(sum(c."labelCount"), 0) FROM "Comparison" c WHERE c."datasetId" = d.id) AS labels,
       (SELECT coalesce(sum(greatest(c.overlap - c."labelCount", 0)), 0) FROM "Comparison" c WHERE c."datasetId" = d.id AND NOT c."isGold") AS "labelsWanted"
-    FROM "Dataset" d ORDER BY d."createdAt" DESC`;
+    FROM "Dataset" d WHERE ${ownerId}::text IS NULL OR d."createdById" = ${ownerId} ORDER BY d."createdAt" DESC`;
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
-import { requireDataManager } from "./access";
+import { findDatasetOr404, requireDataManager } from "./access";
 
 export const setGoldInput = z.object({
   isGold: z.boolean({ error: "isGold must be true or false" }),
@@ -17,6 +17,7 @@ const VALID = { pairwise: ["a", "b", "tie"], vs_reference: ["better", "same", "w
 
 export async function setGold(actor: Actor, datasetId: string, comparisonId: string, input: z.input<typeof setGoldInput>) {
   requireDataManager(actor);
+  await findDatasetOr404(datasetId, actor);
   const data = setGoldInput.parse(input);
   const c = await db().comparison.findFirst({ where: { id: comparisonId, datasetId }, select: { id: true, mode: true } });
   if (!c) throw notFound("Comparison");

@@ -56,7 +56,7 @@ export async function startImport(
 ) {
   requireDataManager(actor);
   const params = startImportInput.parse(input);
-  await findDatasetOr404(datasetId);
+  await findDatasetOr404(datasetId, actor);
   if (!body) throw new AppError("Invalid", "Send the file as the request body");
 
   await mkdir(importsDir(), { recursive: true });

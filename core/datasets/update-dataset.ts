@@ -18,6 +18,6 @@ export const updateDatasetInput = z
 export async function updateDataset(actor: Actor, id: string, input: z.input<typeof updateDatasetInput>) {
   requireDataManager(actor);
   const data = updateDatasetInput.parse(input);
-  await findDatasetOr404(id);
+  await findDatasetOr404(id, actor);
   return db().dataset.update({ where: { id }, data });
 }

@@ -7,7 +7,7 @@
  *    file gives it back; no decisive consensus → left out.
  *  - genrm: every human label → the GenRM's prompt/completion training rows via genrm's template
  *    (pairwise labels give two rows, one per order), grouped by prompt for held-out splits.
- *  - labels: raw labels with annotators pseudonymised (HMAC with EXPORT_SALT, else AUTH_SECRET).
+ *  - labels: raw labels with annotators pseudonymised (HMAC with EXPORT_SALT).
  */
 import { exportTrainingRowsAsync, toJsonlLine, type LabelRecord } from "../../genrm/export";
 import { env } from "../env";
@@ -27,11 +27,11 @@ export interface PreparedExport {
 export async function exportDataset(actor: Actor, datasetId: string, input: ExportInput): Promise<PreparedExport> {
   requireDataManager(actor);
   const o = exportInput.parse(input);
-  const ds = await findDatasetOr404(datasetId);
+  const ds = await findDatasetOr404(datasetId, actor);
   const base = ds.name.replace(/[^\w.-]+/g, "_").slice(0, 60) || "dataset";
   if (o.format === "labels") {
-    const salt = env().EXPORT_SALT ?? env().AUTH_SECRET;
-    if (!salt) throw new AppError("Unavailable", "Set EXPORT_SALT (or AUTH_SECRET) to export labels with pseudonymised annotators");
+    const salt = env().EXPORT_SALT;
+    if (!salt) throw new AppError("Unavailable", "Set EXPORT_SALT (npm start writes one into .env) to export labels with pseudonymised annotators");
     return { fileName: `${base}.labels.jsonl`, lines: rawLabelLines(datasetId, salt, o.rationale === "1") };
   }
   const trust = o.weighting === "trust" ? await datasetTrust(datasetId) : null;

@@ -29,7 +29,7 @@ export type ReferenceSource = "request" | "imported" | "tournament" | "override"
 
 export type RequestOutcome = (ItemOutcome & { ok: true; referenceSource: ReferenceSource }) | (ItemOutcome & { ok: false });
 
-const tooLarge = (field: string, n: number, max: number): ItemError => ({
+export const tooLarge = (field: string, n: number, max: number): ItemError => ({
   status: 413,
   code: "TooLarge",
   message: `${field} is ${n.toLocaleString("en")} characters; the limit is ${max.toLocaleString("en")}`,

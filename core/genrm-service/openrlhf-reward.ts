@@ -23,7 +23,8 @@ import { AppError } from "../errors";
 import { stripEndMarkers } from "./chat-template";
 import { getRunControl, type RunControl } from "./get-run-control";
 import { assertBatchSize, type ModelInfo } from "./judge-for-actor";
-import { judgeRequestItems, replyStatus, type ItemError, type RequestItem } from "./judge-requests";
+import { judgeRequestItems, replyStatus, tooLarge, type ItemError, type RequestItem } from "./judge-requests";
+import { servingConfig } from "./serving-config";
 import { resolveServingModel } from "./resolve-model";
 import { stackFor } from "./serving-pool";
 
@@ -63,6 +64,12 @@ export function responseOf(query: string, prompt: string): { response: string } 
   return { response: stripEndMarkers(query.slice(at)) };
 }
 
+function sizeError(prompt: string, query: string, max: number): ItemError | null {
+  if (prompt.length > max) return tooLarge("prompt", prompt.length, max);
+  if (query.length > 2 * max) return tooLarge("query", query.length, 2 * max);
+  return null;
+}
+
 export async function openrlhfReward(actor: Actor | null, raw: unknown, rawOptions: Record<string, string>): Promise<{ status: number; reply: OpenRlhfReply }> {
   const key = requireScope(actor, "judge");
   assertBatchSize((raw as { query?: unknown } | null)?.query, "query");
@@ -81,7 +88,14 @@ export async function openrlhfReward(actor: Actor | null, raw: unknown, rawOptio
   const model = await resolveServingModel(opts.model, run?.modelId);
   const stack = await stackFor(model);
   const preErrors: Array<ItemError | null> = [];
+  const max = servingConfig().GENRM_API_MAX_TEXT_CHARS;
   const items: Array<RequestItem | null> = input.query.map((q, i) => {
+    // Sizes first, before any scan of the text: a query holds its prompt and its response.
+    const oversize = sizeError(input.prompts![i]!, q, max);
+    if (oversize) {
+      preErrors[i] = oversize;
+      return null;
+    }
     const split = responseOf(q, input.prompts![i]!);
     if ("error" in split) {
       preErrors[i] = split.error;

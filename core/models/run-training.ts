@@ -14,22 +14,15 @@ import path from "node:path";
 import { ZodError } from "zod";
 import { TEMPLATE_VERSION } from "../../genrm/template";
 import { db, type Prisma } from "../db/client";
-import { AppError } from "../errors";
+import { AppError, isPermanentError, unprocessable } from "../errors";
 import { exportRunData, type ExportSummary } from "../training-data/export-run-data";
 import { checkTrainingInput } from "./start-training-run";
 import { enqueueEvaluation } from "./start-evaluation";
 import { maxPromptBytes, trainerFlags, trainingParamsSchema, type TrainingParams } from "./training-params";
 import { modelDir, modelStagingDir, runTrainFile, runTrainerDir } from "./paths";
 import { applyTrainerEvent, progressFraction, rewindToCheckpoint, type ProgressData } from "./progress-data";
-import { killOrphanTrainers, runTrainerProcess, TorchMissingError, TrainerInputError } from "./trainer-process";
+import { killOrphanTrainers, runTrainerProcess, TorchMissingError } from "./trainer-process";
 
-/** Input that cannot train (retrying will not help): the run fails at once with this message. */
-export class TrainingInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "TrainingInputError";
-  }
-}
 
 export interface TrainingHooks {
   /** Called with each progress update (throttled DB writes happen regardless). */
@@ -65,7 +58,7 @@ function parseParams(run: { kind: string; datasetIds: string[]; params: unknown 
   } catch (e) {
     if (e instanceof ZodError) {
       const i = e.issues[0]!;
-      throw new TrainingInputError(`${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`);
+      throw unprocessable(`${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`);
     }
     throw e;
   }
@@ -198,10 +191,10 @@ export async function markRunFailed(runId: string, message: string) {
 
 /** The parent version's tiny-model folder for a warm start; a parent without one is a clear input error. */
 async function warmStartDir(parentModelId: string | null): Promise<string> {
-  if (!parentModelId) throw new TrainingInputError("warmStart needs a parent version to start from");
+  if (!parentModelId) throw unprocessable("warmStart needs a parent version to start from");
   const parent = await db().genrmModel.findUnique({ where: { id: parentModelId }, select: { version: true, kind: true, artifactUri: true } });
   if (!parent?.artifactUri || parent.kind !== "tiny" || !existsSync(path.join(parent.artifactUri, "model.pt"))) {
-    throw new TrainingInputError(`warmStart: the parent version${parent ? ` v${parent.version}` : ""} has no tiny-model weights on this machine to start from`);
+    throw unprocessable(`warmStart: the parent version${parent ? ` v${parent.version}` : ""} has no tiny-model weights on this machine to start from`);
   }
   return parent.artifactUri;
 }
@@ -214,13 +207,13 @@ async function currentPd(runId: string): Promise<ProgressData> {
 export async function runTraining(runId: string, hooks: TrainingHooks = {}): Promise<TrainingResult> {
   const withEvaluation = hooks.enqueueEvaluation ?? true;
   const run = await db().trainingRun.findUnique({ where: { id: runId }, include: { model: true } });
-  if (!run) throw new TrainingInputError(`Training run ${runId} not found`);
+  if (!run) throw unprocessable(`Training run ${runId} not found`);
   if (run.status === "succeeded" && run.model) {
     // Already done (a retried or duplicated job): make sure its evaluation was queued, change nothing else.
     const evaluationId = withEvaluation ? await queueEvaluationOf(run.model.id, null) : null;
     return { model: { id: run.model.id, version: run.model.version, artifactUri: run.model.artifactUri }, evaluationId, metrics: (run.metrics ?? {}) as Record<string, unknown>, reused: true };
   }
-  if (run.status === "failed") throw new TrainingInputError(run.error ?? "This training run failed; start a new one");
+  if (run.status === "failed") throw unprocessable(run.error ?? "This training run failed; start a new one");
 
   const attempt = hooks.attempt ?? 1;
   const pd0 = rewindToCheckpoint({ ...((run.progressData ?? {}) as ProgressData), attempt, phase: "exporting" });
@@ -249,7 +242,7 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
           file: trainFile,
         });
       } catch (e) {
-        if (e instanceof AppError && (e.code === "Unprocessable" || e.code === "Invalid" || e.code === "NotFound")) throw new TrainingInputError(e.message);
+        if (e instanceof AppError && (e.code === "Unprocessable" || e.code === "Invalid" || e.code === "NotFound")) throw unprocessable(e.message);
         throw e;
       }
       await db().trainingRun.update({ where: { id: runId }, data: { labelCount: summary.trainLabels + summary.heldoutLabels } });
@@ -280,8 +273,7 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
           onEvent: (ev) => w.update((pd) => applyTrainerEvent(pd, ev), ev.type === "checkpoint" || ev.val_loss !== undefined),
         });
       } catch (e) {
-        if (e instanceof TorchMissingError) throw new TrainingInputError(e.message);
-        if (e instanceof TrainerInputError) throw new TrainingInputError(`The trainer refused the input: ${e.message}`);
+        if (e instanceof TorchMissingError) throw unprocessable(e.message);
         throw e;
       }
       for (const warning of outcome.warnings) w.log(`warning: ${warning}`);
@@ -305,7 +297,7 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
   } catch (error) {
     w.log(`error: ${(error as Error).message}`);
     await w.flush().catch(() => undefined);
-    if (error instanceof TrainingInputError) await markRunFailed(runId, error.message);
+    if (isPermanentError(error)) await markRunFailed(runId, error.message);
     throw error;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { findPython, PythonNotFoundError, runTrainer, TrainerError, TORCH_MISSING_MESSAGE, type TrainerEvent, type TrainerMetrics } from "../../genrm/python";
+import { unprocessable } from "../errors";
 
 export { PythonNotFoundError as TorchMissingError, TORCH_MISSING_MESSAGE };
 
@@ -25,13 +26,6 @@ export interface TrainerHooks {
   signal?: AbortSignal;
 }
 
-/** The trainer refused its data or configuration (exit code 2): retrying cannot help. */
-export class TrainerInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "TrainerInputError";
-  }
-}
 
 export async function runTrainerProcess(flags: string[], hooks: TrainerHooks = {}): Promise<TrainerOutcome> {
   try {
@@ -43,7 +37,8 @@ export async function runTrainerProcess(flags: string[], hooks: TrainerHooks = {
     });
     return { metrics: r.metrics, halted: r.halted, warnings: r.runtime.warnings };
   } catch (e) {
-    if (e instanceof TrainerError && e.badInput) throw new TrainerInputError(e.message);
+    // The trainer refused its data or configuration (exit code 2): retrying cannot help.
+    if (e instanceof TrainerError && e.badInput) throw unprocessable(`The trainer refused the input: ${e.message}`);
     throw e;
   }
 }

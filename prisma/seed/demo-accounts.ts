@@ -1,8 +1,9 @@
 /** Demo accounts, one per role. Idempotent: existing accounts are left as they are. */
 import type { Db } from "@core/db/client";
-import { hashPassword } from "@core/auth/password";
+import { hashPassword, verifyPassword } from "@core/auth/password";
+import { PUBLIC_DEMO_PASSWORD } from "@core/users/demo-password";
 
-export const DEMO_PASSWORD = "demo-password";
+export const DEMO_PASSWORD = PUBLIC_DEMO_PASSWORD;
 
 export const DEMO_ACCOUNTS = [
   { email: "admin@demo.local", name: "Ada Admin", role: "admin" },
@@ -18,4 +19,12 @@ export async function seedDemoAccounts(db: Db) {
     await db.user.upsert({ where: { email: a.email }, create: { ...a, passwordHash: hash }, update: {} });
   }
   return DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role, password: DEMO_PASSWORD }));
+}
+
+/** Active demo accounts whose password is still the public one (anyone who can reach the app can use them). */
+export async function demoAccountsWithPublicPassword(db: Db): Promise<string[]> {
+  const rows = await db.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) }, active: true }, select: { email: true, passwordHash: true } });
+  const open: string[] = [];
+  for (const r of rows) if (r.passwordHash && (await verifyPassword(DEMO_PASSWORD, r.passwordHash))) open.push(r.email);
+  return open;
 }

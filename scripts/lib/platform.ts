@@ -4,7 +4,7 @@
  * wait for HTTP.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,7 +59,7 @@ export function buildWeb(log: (s: string) => void = console.log): void {
   const r = spawnSync(node, [nextCli, "build", "web"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "build-time-placeholder-secret" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url") },
   });
   if (r.status !== 0) throw new Error("next build failed");
   writeFileSync(marker, hash);

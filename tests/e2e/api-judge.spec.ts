@@ -262,7 +262,7 @@ describe("failures and recovery without a restart", () => {
       DATABASE_URL: inject("databaseUrl"),
       QUEUE_PREFIX: `${inject("queuePrefix")}_redis`,
       REDIS_URL: redis.url,
-      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
       NODE_ENV: "production",
       LOG_REQUESTS: "0",
     }, (l) => lines.push(l));

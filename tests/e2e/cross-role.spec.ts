@@ -3,7 +3,7 @@
  * API key per scope. Refusals must be 401 (anonymous API), a sign-in redirect (anonymous page) or 403.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { baseUrl, createKey, dbQuery, DEMO, sessionCookie } from "./helpers";
@@ -30,22 +30,32 @@ beforeAll(async () => {
   for (const u of users) ctx.ids[u.email.split("@")[0]!] = u.id;
 });
 
-function appRoutes(): string[] {
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Every page (GET) and every method a route handler exports, as "METHOD /pattern". */
+function appRouteMethods(): { pattern: string; kind: "page" | "api"; methods: string[] }[] {
   const root = path.resolve("web/app");
-  const out: string[] = [];
+  const out: { pattern: string; kind: "page" | "api"; methods: string[] }[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const p = path.join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
       else if (/^(page|route)\.tsx?$/.test(name)) {
         const rel = "/" + path.relative(root, dir).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/");
-        out.push(rel === "/" ? "/" : rel.replace(/\/$/, ""));
+        const pattern = rel === "/" ? "/" : rel.replace(/\/$/, "");
+        if (name.startsWith("page")) out.push({ pattern, kind: "page", methods: ["GET"] });
+        else {
+          const src = readFileSync(p, "utf8");
+          const methods = HTTP_METHODS.filter((m) => new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b|export\\s+const\\s*\\{[^}]*\\b${m}\\b`).test(src));
+          out.push({ pattern, kind: "api", methods });
+        }
       }
     }
   };
   walk(root);
   return out;
 }
+const appRoutes = () => appRouteMethods().map((r) => r.pattern);
 
 describe("cross-role suite", () => {
   it("covers every page and route handler in web/app", () => {
@@ -53,6 +63,26 @@ describe("cross-role suite", () => {
     const missing = appRoutes().filter((r) => !listed.has(r));
     expect(missing, `add these to tests/e2e/routes.ts`).toEqual([]);
   });
+
+  it("covers every HTTP method each route handler exports", () => {
+    const listed = new Set(ROUTES.map((r) => `${r.method} ${r.pattern}`));
+    const missing = appRouteMethods().flatMap((r) => r.methods.map((m) => `${m} ${r.pattern}`)).filter((m) => !listed.has(m));
+    expect(missing, `add these method+route cases to tests/e2e/routes.ts`).toEqual([]);
+  });
+
+  // A method a handler does not export must be refused (405), not fall through to another handler.
+  for (const r of appRouteMethods().filter((x) => x.kind === "api" && x.pattern !== "/api/auth/[...nextauth]")) {
+    const rc = ROUTES.find((c) => c.pattern === r.pattern);
+    const unexported = HTTP_METHODS.filter((m) => !r.methods.includes(m));
+    if (!rc || unexported.length === 0) continue;
+    it(`${unexported.join("/")} ${r.pattern} → 405`, async () => {
+      const p = typeof rc.path === "function" ? rc.path({ unique: "x", ids: ctx.ids }) : rc.path;
+      for (const m of unexported) {
+        const res = await fetch(`${baseUrl()}${p}`, { method: m, redirect: "manual", headers: auth.admin });
+        expect(res.status, `${m} ${p}`).toBe(405);
+      }
+    });
+  }
 
   for (const rc of ROUTES) {
     for (const who of IDENTITIES) {
@@ -87,4 +117,90 @@ describe("cross-role suite", () => {
       });
     }
   }
+});
+
+/**
+ * Ownership: two researchers, each with a session and a key holding every scope. What belongs to one —
+ * API keys, RL runs (and their control, settings, steps, recalibrations), and for programs the datasets
+ * their owner created — answers the other's session and key exactly like a missing id (404), while the
+ * owner gets through. (People share the lab's datasets and tournaments and read every run's dashboard by
+ * design; those reads are not owned.)
+ */
+describe("ownership matrix", () => {
+  interface Researcher {
+    cookie: Record<string, string>;
+    key: Record<string, string>;
+    keyId: string;
+    datasetId: string;
+    runId: string;
+  }
+  const people: Researcher[] = [];
+
+  const call = async (who: Record<string, string>, method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl()}${p}`, {
+      method,
+      redirect: "manual",
+      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...who },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, json: await res.json().catch(() => null) };
+  };
+
+  beforeAll(async () => {
+    const unique = randomBytes(4).toString("hex");
+    const email2 = `researcher2-${unique}@demo.local`;
+    const created = await call(auth.admin, "POST", "/api/admin/users", { email: email2, name: "Second Researcher", role: "researcher", password: "second-password-123" });
+    expect(created.status).toBe(201);
+    for (const [email, password] of [[DEMO.researcher, undefined], [email2, "second-password-123"]] as const) {
+      const cookie = await sessionCookie(email, password);
+      const k = await createKey(cookie, ["judge", "runs:write", "data:write"], `owner-${unique}`);
+      const key = { authorization: `Bearer ${k.key}` };
+      const ds = await call(key, "POST", "/api/datasets", { name: `owned ${email} ${unique}` });
+      expect(ds.status).toBe(201);
+      const run = await call(key, "POST", "/api/v1/runs", { name: `owned-${unique}` });
+      expect(run.status).toBe(201);
+      people.push({ cookie: { cookie }, key, keyId: k.id, datasetId: ds.json.dataset.id, runId: run.json.run.id });
+    }
+  });
+
+  const STEP = { step: 1, metrics: { length_mean: 10, length_p50: 10, length_p90: 12, reward_mean: 0, reward_std: 0.1 }, samples: [] };
+  type Check = { name: string; as: "cookie" | "key"; method: string; path: (o: Researcher) => string; body?: unknown; ownerStatus: number[] };
+  const CHECKS: Check[] = [
+    { name: "revoke the API key", as: "cookie", method: "DELETE", path: (o) => `/api/keys/${o.keyId}`, ownerStatus: [] }, // the owner's own revoke is not exercised (it would end the key)
+    { name: "read the dataset", as: "key", method: "GET", path: (o) => `/api/datasets/${o.datasetId}`, ownerStatus: [200] },
+    { name: "edit the dataset", as: "key", method: "PATCH", path: (o) => `/api/datasets/${o.datasetId}`, body: { guidelines: "mine now" }, ownerStatus: [200] },
+    { name: "export the dataset", as: "key", method: "GET", path: (o) => `/api/datasets/${o.datasetId}/export?format=trl`, ownerStatus: [200] },
+    { name: "import into the dataset", as: "key", method: "GET", path: (o) => `/api/datasets/${o.datasetId}/imports/nonexistent`, ownerStatus: [404] },
+    { name: "generate the dataset's comparisons", as: "key", method: "POST", path: (o) => `/api/datasets/${o.datasetId}/comparisons`, body: { mode: "pairwise", overlap: 1 }, ownerStatus: [200, 201, 202, 400, 422] },
+    { name: "read the run", as: "key", method: "GET", path: (o) => `/api/v1/runs/${o.runId}`, ownerStatus: [200] },
+    { name: "read the run's control", as: "key", method: "GET", path: (o) => `/api/v1/runs/${o.runId}/control`, ownerStatus: [200] },
+    { name: "post a step to the run", as: "key", method: "POST", path: (o) => `/api/v1/runs/${o.runId}/steps`, body: STEP, ownerStatus: [200, 201, 202, 409] },
+    { name: "control the run", as: "cookie", method: "POST", path: (o) => `/api/rl/runs/${o.runId}/control`, body: { action: "pause" }, ownerStatus: [200] },
+    { name: "change the run's settings", as: "cookie", method: "PATCH", path: (o) => `/api/rl/runs/${o.runId}`, body: { autoPause: true }, ownerStatus: [200] },
+    { name: "start a recalibration of the run", as: "cookie", method: "POST", path: (o) => `/api/rl/runs/${o.runId}/recalibrations`, body: {}, ownerStatus: [202, 400, 409, 422, 503] },
+  ];
+
+  for (const c of CHECKS) {
+    it(`${c.name}: the other researcher's ${c.as === "cookie" ? "session" : "key"} gets 404, the owner does not`, async () => {
+      for (const [owner, other] of [[people[0]!, people[1]!], [people[1]!, people[0]!]]) {
+        const refused = await call(other[c.as], c.method, c.path(owner), c.body);
+        expect(refused.status, `${c.method} ${c.path(owner)}`).toBe(404);
+        if (c.ownerStatus.length) expect(c.ownerStatus, `owner: ${c.method} ${c.path(owner)}`).toContain((await call(owner[c.as], c.method, c.path(owner), c.body)).status);
+      }
+    });
+  }
+
+  it("lists show only one's own keys, and a key lists only its owner's datasets and runs", async () => {
+    for (const [me, other] of [[people[0]!, people[1]!], [people[1]!, people[0]!]]) {
+      const keys = (await call(me.cookie, "GET", "/api/keys")).json.keys.map((k: { id: string }) => k.id);
+      expect(keys).toContain(me.keyId);
+      expect(keys).not.toContain(other.keyId);
+      const ds = (await call(me.key, "GET", "/api/datasets")).json.datasets.map((d: { id: string }) => d.id);
+      expect(ds).toContain(me.datasetId);
+      expect(ds).not.toContain(other.datasetId);
+      const runs = JSON.stringify((await call(me.key, "GET", "/api/v1/runs")).json);
+      expect(runs).toContain(me.runId);
+      expect(runs).not.toContain(other.runId);
+    }
+  });
 });

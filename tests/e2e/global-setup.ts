@@ -55,7 +55,8 @@ export default async function setup(project: TestProject) {
   const env = {
     DATABASE_URL: databaseUrl,
     QUEUE_PREFIX: queuePrefix,
-    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    EXPORT_SALT: randomBytes(32).toString("base64url"),
     NODE_ENV: "production" as const,
     LOG_REQUESTS: "0",
     SIGNIN_MAX_FAILURES: "5",
@@ -64,7 +65,8 @@ export default async function setup(project: TestProject) {
   };
   const seed = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "prisma/seed.ts"], {
     cwd: root,
-    env: { ...process.env, ...env },
+    // The app runs as production; the seed explicitly in demo mode, which production never is.
+    env: { ...process.env, ...env, NODE_ENV: "development", DEMO: "1" },
     stdio: "inherit",
   });
   if (seed.status !== 0) throw new Error("demo seed failed");

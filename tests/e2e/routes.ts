@@ -34,12 +34,24 @@ export const ROUTES: RouteCase[] = [
   { pattern: "/signin", method: "GET", path: "/signin", kind: "page", allow: PUBLIC },
   { pattern: "/admin/users", method: "GET", path: "/admin/users", kind: "page", allow: ["admin"] },
   { pattern: "/settings/api-keys", method: "GET", path: "/settings/api-keys", kind: "page", allow: RESEARCHERS },
+  { pattern: "/settings/password", method: "GET", path: "/settings/password", kind: "page", allow: USERS },
   { pattern: "/status", method: "GET", path: "/status", kind: "page", allow: RESEARCHERS },
 
   // Session and auth
   { pattern: "/api/session", method: "POST", path: "/api/session", body: { email: "nobody@demo.local", password: "x" }, kind: "api", allow: PUBLIC, okStatus: [401, 429] },
   { pattern: "/api/session", method: "DELETE", path: "/api/session", kind: "api", allow: PUBLIC },
   { pattern: "/api/auth/[...nextauth]", method: "GET", path: "/api/auth/session", kind: "api", allow: PUBLIC },
+  { pattern: "/api/auth/[...nextauth]", method: "POST", path: "/api/auth/session", body: {}, kind: "api", allow: PUBLIC, okStatus: [302, 400] }, // no CSRF token: refused alike for all
+  // Own password: a wrong current password → 400 for every signed-in person; nothing changes.
+  {
+    pattern: "/api/account/password",
+    method: "POST",
+    path: "/api/account/password",
+    body: { currentPassword: "not-the-password", newPassword: "a-long-new-password-1" },
+    kind: "api",
+    allow: USERS,
+    okStatus: [400],
+  },
   { pattern: "/api/v1/whoami", method: "GET", path: "/api/v1/whoami", kind: "api", allow: ["annotator", "researcher", "admin", "key:judge", "key:runs:write", "key:data:write"] },
 
   // Admin
@@ -53,6 +65,7 @@ export const ROUTES: RouteCase[] = [
     allow: ["admin"],
   },
   { pattern: "/api/admin/users/[id]", method: "PATCH", path: (c) => `/api/admin/users/${c.ids.annotator2}`, body: { role: "annotator" }, kind: "api", allow: ["admin"] },
+  { pattern: "/api/admin/users/[id]/password", method: "POST", path: "/api/admin/users/nonexistent/password", body: { newPassword: "a-long-new-password-1" }, kind: "api", allow: ["admin"], okStatus: [404] },
 
   // API keys
   { pattern: "/api/keys", method: "GET", path: "/api/keys", kind: "api", allow: RESEARCHERS },

@@ -41,7 +41,7 @@ export async function createTestEnv(label = "t"): Promise<TestEnv> {
   const queuePrefix = `test_${suffix}`;
   process.env.DATABASE_URL = databaseUrl;
   process.env.QUEUE_PREFIX = queuePrefix;
-  process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret";
+  process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
   resetEnvCache();
   return {
     databaseUrl,

@@ -15,6 +15,7 @@ import type { Actor } from "@core/auth/actor";
 import { startTrainingRun } from "@core/models/start-training-run";
 import { getTrainingRun } from "@core/models/get-training-run";
 import { genrmTrain } from "../../workers/handlers/genrm-train";
+import { runJob } from "../../workers/define-job";
 import { emptyDataset, labelledDataset, userActor } from "../helpers/genrm-fixtures";
 import { fakeJobContext } from "../helpers/job-context";
 
@@ -41,7 +42,8 @@ async function queuedRun(kind: string, datasetIds: string[]) {
 
 async function failsEarly(runId: string, message: RegExp) {
   const started = Date.now();
-  const err = (await genrmTrain.handle({ trainingRunId: runId }, fakeJobContext()).catch((e: unknown) => e)) as Error;
+  // Through the workers' failure policy, as the worker runs it.
+  const err = (await runJob(genrmTrain, { trainingRunId: runId }, fakeJobContext()).catch((e: unknown) => e)) as Error;
   expect(err).toBeInstanceOf(UnrecoverableError); // no retries: retrying cannot fix the data
   expect(err.message).toMatch(message);
   expect(Date.now() - started).toBeLessThan(10_000); // early: before any trainer starts

@@ -17,15 +17,17 @@ export async function getActor(req?: Request): Promise<Actor | null> {
   if (h.get("authorization")) return authenticateApiKey("");
   const sessionToken = sessionTokenOf(h.get("cookie"));
   if (!sessionToken) return null; // no session cookie: nothing for Auth.js to decrypt
-  let id = rememberedSession(sessionToken)?.userId;
-  if (id === undefined) {
+  let remembered = rememberedSession(sessionToken);
+  if (remembered === undefined) {
     const session = await auth();
-    id = (session?.user as { id?: string } | undefined)?.id ?? null;
+    const user = session?.user as { id?: string; epoch?: number } | undefined;
+    remembered = { userId: user?.id ?? null, epoch: user?.epoch ?? 0 };
     // Only a valid session is remembered: an invalid cookie is re-checked (and costs) every time.
-    if (id) rememberSession(sessionToken, id, session?.expires);
+    if (remembered.userId) rememberSession(sessionToken, remembered.userId, remembered.epoch, session?.expires);
   }
-  if (!id) return null;
-  return loadActor(id);
+  if (!remembered.userId) return null;
+  // The epoch is compared with the account's on every request (same query as role/active).
+  return loadActor(remembered.userId, remembered.epoch);
 }
 
 /** For pages: anonymous -> sign-in; wrong role -> 403 page. Admin passes researcher pages. */

@@ -1,11 +1,30 @@
 /**
- * Client address for rate limiting. X-Forwarded-For is trusted only behind a proxy you run
- * (TRUST_PROXY=1); otherwise anyone could rotate it to dodge the limit, so all requests share "direct"
- * and the limit applies per account.
+ * Client address for rate limiting.
+ *
+ * Without TRUST_PROXY=1 there is no address we can trust: Next's server keeps an X-Forwarded-For the
+ * client sent (it only fills one in when absent), so anyone could rotate it to dodge the limit. All
+ * requests then share "direct" and the limit applies per account.
+ *
+ * With TRUST_PROXY=1 (a reverse proxy you run, which appends the address it saw): X-Forwarded-For is read
+ * from the right, skipping the hops that are our own proxies (loopback, plus the addresses in
+ * TRUSTED_PROXIES); the first other hop is the client. Everything left of it was written by the client
+ * and is ignored — the left-most entry is whatever the client chose.
  */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+|localhost)$/i;
+
+function trustedProxies(): Set<string> {
+  return new Set((process.env.TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+}
+
 export function clientIp(headers: Headers): string {
   if (process.env.TRUST_PROXY !== "1") return "direct";
-  const fwd = headers.get("x-forwarded-for");
-  if (fwd) return fwd.split(",")[0]!.trim();
-  return headers.get("x-real-ip") ?? "direct";
+  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean).slice(-32);
+  const trusted = trustedProxies();
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i]!;
+    if (!LOOPBACK.test(hop) && !trusted.has(hop)) return hop.slice(0, 64);
+  }
+  // Only our own proxies (or nothing): the request came from this machine; no hop can be believed more
+  // than another, so it shares the one address of requests without a trusted one.
+  return "direct";
 }

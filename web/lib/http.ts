@@ -27,6 +27,23 @@ interface RouteOptions<S extends z.ZodType | undefined> {
    * whose reply is a few KB: gzip cost more server CPU than anything else they did.
    */
   compress?: boolean;
+  /**
+   * Read the body of anonymous requests too (sign-in). Otherwise a request without a session or key is
+   * refused before a byte of its body is read or parsed.
+   */
+  anonymousBody?: boolean;
+  /** Checks on the bare request (headers only), run before authentication and before the body is read. */
+  before?: (req: Request) => void;
+}
+
+/** The default byte cap of a JSON body. */
+export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+
+/** A client's request id is echoed and logged: only short, plain ones are kept, others replaced. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+export function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /**
@@ -64,26 +81,70 @@ export function errorResponse(error: unknown, requestId: string): Response {
   return Response.json({ error: "Internal error", requestId }, { status: 500, headers });
 }
 
-async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+/** Refuses a body whose declared length is past the cap, before anything else is done with the request. */
+function assertDeclaredLength(req: Request, maxBytes: number) {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new AppError("TooLarge", `Request body is ${declared} bytes; the limit is ${maxBytes}`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("TooLarge", `Request body exceeds ${maxBytes} bytes`);
-  if (!text.trim()) throw new AppError("Invalid", "Request body is empty; send JSON");
+}
+
+/**
+ * Reads at most `maxBytes` of the body, however it is sent (a chunked body declares no length): past the
+ * cap the stream is cancelled and the request refused, so a client cannot make the server buffer more.
+ */
+export async function readCappedText(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new AppError("TooLarge", `Request body exceeds ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function readJson(req: Request, maxBytes: number): Promise<unknown> {
+  const text = await readCappedText(req, maxBytes);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new AppError("Invalid", `Malformed JSON body: ${(e as Error).message}`);
+    // Only on the error path: a scan of the whole body for "is it blank" is not paid by valid requests.
+    if (!/\S/.test(text)) throw new AppError("Invalid", "Request body is empty; send JSON");
+    throw new AppError("Invalid", `Malformed JSON body: ${(e as Error).message.slice(0, 200)}`);
   }
+}
+
+/** Origins this request may come from: its own (as Next sees it, and as the Host header names it). */
+function ownOrigins(req: Request): string[] {
+  const host = req.headers.get("host");
+  return [new URL(req.url).origin, ...(host ? [`http://${host}`, `https://${host}`] : [])];
 }
 
 /** Cookie-authenticated writes must come from our own origin (CSRF); API keys are exempt. */
 function assertSameOrigin(req: Request, actor: Actor | null) {
   if (!actor || actor.kind !== "user" || req.method === "GET" || req.method === "HEAD") return;
   const origin = req.headers.get("origin");
-  if (origin && origin !== new URL(req.url).origin && origin !== `http://${req.headers.get("host")}`) {
-    throw new AppError("Forbidden", "Cross-origin request refused");
-  }
+  if (origin && !ownOrigins(req).includes(origin)) throw new AppError("Forbidden", "Cross-origin request refused");
+}
+
+/**
+ * For requests that set a session (sign-in): JSON only (an HTML form cannot send it, and a cross-site
+ * script cannot without a CORS preflight we never grant) and, where the browser says where it comes from,
+ * from our own origin — a login CSRF would sign the victim into the attacker's account.
+ */
+export function assertSameOriginJson(req: Request) {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") throw new AppError("UnsupportedMedia", "Send the body as JSON (Content-Type: application/json)");
+  const site = req.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") throw new AppError("Forbidden", "Cross-site sign-in refused");
+  const origin = req.headers.get("origin");
+  if (origin && !ownOrigins(req).includes(origin)) throw new AppError("Forbidden", "Cross-origin sign-in refused");
 }
 
 export function route<S extends z.ZodType | undefined = undefined>(
@@ -91,14 +152,20 @@ export function route<S extends z.ZodType | undefined = undefined>(
   handler: Handler<S extends z.ZodType ? z.output<S> : undefined>,
 ) {
   return async (req: Request, ctx?: { params?: Promise<Record<string, string>> }) => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+    const requestId = requestIdOf(req);
     const started = performance.now();
     let status = 200;
     try {
+      const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+      if (opts.body) assertDeclaredLength(req, maxBytes);
+      opts.before?.(req);
       const actor = await getActor(req);
       assertSameOrigin(req, actor);
       let body: unknown = undefined;
-      if (opts.body) body = opts.body.parse(await readJson(req, opts.maxBytes ?? 1_000_000));
+      if (opts.body) {
+        if (!actor && !opts.anonymousBody) throw new AppError("Unauthenticated", "Send an API key as 'Authorization: Bearer <key>', or sign in");
+        body = opts.body.parse(await readJson(req, maxBytes));
+      }
       const params = (await ctx?.params) ?? {};
       const result = await handler({ req, actor, body: body as never, params, requestId, url: new URL(req.url) });
       if (result instanceof Response) {

@@ -2,13 +2,15 @@
  * The edge shared by the public judge routes: route() (request id, auth, JSON, errors) plus
  *  - Basic auth with the API key as password, because OpenRLHF's client sends no headers of its own:
  *    `--remote_rm_url http://genrm:<key>@host:3000/get_reward` makes `requests` send it;
- *  - one ApiCallLog record per call (key, model version, batch size, status, latency), failures included;
- *  - no reply compression (route's `compress: false`);
+ *  - one ApiCallLog record per authenticated call (key, model version, batch size, status, latency),
+ *    failures included; failed authentication is only counted in the log (auth-failures.ts);
+ *  - no reply compression (route's `compress: false`).
  *  - with JUDGE_SERVICE_URL set, requests with credentials go to the judge service (judge-forward.ts).
  */
 import { z } from "zod";
 import { recordApiCall } from "@core/genrm-service/call-log";
 import { servingConfig } from "@core/genrm-service/serving-config";
+import { noteAuthFailure } from "./auth-failures";
 import { route, type RouteContext } from "./http";
 import { forwardToJudgeService, judgeServiceUrl } from "./judge-forward";
 
@@ -55,6 +57,12 @@ export function judgeRoute(name: string, handler: (ctx: RouteContext<unknown>) =
     const req = basicToBearer(incoming);
     const res = await inner(req, ctx);
     const note = notes.get(req) ?? {};
+    if (res.status === 401) {
+      // Anyone can send these, as fast as they like: counted in the log, no database row each.
+      const reason = ((await res.clone().json().catch(() => ({}))) as { error?: string }).error ?? "unauthenticated";
+      noteAuthFailure(name, reason.slice(0, 80));
+      return res;
+    }
     recordApiCall({
       requestId: res.headers.get("x-request-id") ?? "",
       apiKeyId: note.keyId ?? null,

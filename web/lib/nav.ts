@@ -21,6 +21,7 @@ export const NAV: NavItem[] = [
   { href: "/tournaments", label: "Tournaments", roles: ["researcher", "admin"] },
   { href: "/status", label: "Status", roles: ["researcher", "admin"] },
   { href: "/admin/users", label: "Users", roles: ["admin"] },
+  { href: "/settings/password", label: "Password", roles: ["annotator", "researcher", "admin"] },
 ];
 
 export const navFor = (role: Role) => NAV.filter((i) => i.roles.includes(role));

@@ -18,13 +18,13 @@ describe("remembered sessions", () => {
     vi.useFakeTimers();
     try {
       vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
-      rememberSession("t1", "u1", "2026-01-08T00:00:00Z");
-      rememberSession("t2", "u2", "2026-01-01T00:00:10Z");
-      expect(rememberedSession("t1")).toEqual({ userId: "u1" });
+      rememberSession("t1", "u1", 0, "2026-01-08T00:00:00Z");
+      rememberSession("t2", "u2", 0, "2026-01-01T00:00:10Z");
+      expect(rememberedSession("t1")).toEqual({ userId: "u1", epoch: 0 });
       expect(rememberedSession("nope")).toBeUndefined();
       vi.setSystemTime(new Date("2026-01-01T00:00:11Z"));
       expect(rememberedSession("t2")).toBeUndefined(); // its token expired
-      expect(rememberedSession("t1")).toEqual({ userId: "u1" });
+      expect(rememberedSession("t1")).toEqual({ userId: "u1", epoch: 0 });
       vi.setSystemTime(new Date("2026-01-01T00:01:01Z"));
       expect(rememberedSession("t1")).toBeUndefined(); // a minute passed: decrypt again
     } finally {

@@ -1,5 +1,5 @@
 /** Queue self-check: waits (optionally) and records a JobEffect exactly once per job id. */
-import { db } from "@core/db/client";
+import { recordSelfcheckEffect } from "@core/status/record-selfcheck";
 import { defineJob } from "../define-job";
 
 export const systemSelfcheck = defineJob("system.selfcheck", async (data, ctx) => {
@@ -9,10 +9,5 @@ export const systemSelfcheck = defineJob("system.selfcheck", async (data, ctx) =
     await ctx.progress((i / steps) * 100);
   }
   // Idempotent: a retried or recovered job finds the row and does not write it twice.
-  const effect = await db().jobEffect.upsert({
-    where: { jobId: ctx.job.id! },
-    create: { jobId: ctx.job.id!, name: ctx.job.name, data: { note: data.note, pid: process.pid } },
-    update: {},
-  });
-  return { effectId: effect.id };
+  return recordSelfcheckEffect(ctx.job.id!, ctx.job.name, data.note);
 });

@@ -14,7 +14,8 @@
  */
 import { db, type Prisma } from "../../db/client";
 import { createTrainingRun } from "../../models/start-training-run";
-import { runTraining, TrainingInputError } from "../../models/run-training";
+import { runTraining } from "../../models/run-training";
+import { isPermanentError, unprocessable } from "../../errors";
 import { trainingParamsSchema, type TrainingParams } from "../../models/training-params";
 import { runTrainFile } from "../../models/paths";
 import { applyControl } from "../apply-control";
@@ -33,7 +34,6 @@ export interface RecalibrationHooks {
   attempt?: number;
 }
 
-class RecalibrationInputError extends Error {}
 
 async function setComparison(id: string, patch: Partial<RecalibrationComparison>, data: Prisma.RecalibrationUpdateInput = {}) {
   const row = await db().recalibration.findUniqueOrThrow({ where: { id }, select: { comparison: true } });
@@ -80,7 +80,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
     // 1. Training run + data.
     if (!recal.trainingRunId) {
       const parentRun = recal.fromModel.trainingRun;
-      if (!parentRun) throw new RecalibrationInputError(`${recal.fromModel.name} (v${recal.fromModel.version}) was not trained on this platform: there are no labels to recalibrate it with`);
+      if (!parentRun) throw unprocessable(`${recal.fromModel.name} (v${recal.fromModel.version}) was not trained on this platform: there are no labels to recalibrate it with`);
       const params = recalParams(parentRun, recal.fromModel, hooks.params ?? {});
       const run = await createTrainingRun(params, { createdById: recal.createdById, purpose: "recalibration" });
       const { summary, numbers } = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: run.id, params, file: runTrainFile(run.id) });
@@ -135,7 +135,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
     await hooks.progress?.(100, { phase: status });
     return db().recalibration.findUniqueOrThrow({ where: { id: recal.id } });
   } catch (error) {
-    const permanent = error instanceof RecalibrationInputError || error instanceof TrainingInputError;
+    const permanent = isPermanentError(error);
     if (!permanent) throw error; // BullMQ retries; the phases above resume
     await setComparison(recal.id, { error: (error as Error).message }, { status: "failed", finishedAt: new Date() });
     await log(`failed: ${(error as Error).message}`);

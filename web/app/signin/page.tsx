@@ -1,5 +1,6 @@
 import { oauthProviders } from "@core/env";
 import { signIn } from "@/auth";
+import { sameOriginPath } from "@/lib/safe-callback";
 import { SignInForm } from "./sign-in-form";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
   // Only same-site paths: an open redirect after sign-in is a phishing aid.
-  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const next = sameOriginPath(callbackUrl);
   const providers = oauthProviders();
   return (
     <div className="mx-auto mt-16 max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

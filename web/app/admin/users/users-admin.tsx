@@ -8,6 +8,7 @@ const ROLES = ["annotator", "researcher", "admin"];
 export function UsersAdmin({ initial, selfId }: { initial: U[]; selfId: string }) {
   const [users, setUsers] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const patch = async (id: string, body: object) => {
     setError(null);
     try {
@@ -45,8 +46,9 @@ export function UsersAdmin({ initial, selfId }: { initial: U[]; selfId: string }
         <button className="rounded bg-slate-900 px-3 py-1 text-white">Create user</button>
       </form>
       {error && <p role="alert" className="text-red-700">{error}</p>}
+      {notice && <p role="status" className="text-green-800">{notice}</p>}
       <table className="w-full bg-white text-sm">
-        <thead><tr className="border-b text-left"><th className="p-2">Email</th><th>Name</th><th>Role</th><th>Active</th><th>Last sign-in</th></tr></thead>
+        <thead><tr className="border-b text-left"><th className="p-2">Email</th><th>Name</th><th>Role</th><th>Active</th><th>Last sign-in</th><th>Password</th></tr></thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.id} className="border-b" data-testid={`user-${u.email}`}>
@@ -63,6 +65,27 @@ export function UsersAdmin({ initial, selfId }: { initial: U[]; selfId: string }
                 </button>
               </td>
               <td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "never"}</td>
+              <td>
+                <form
+                  className="flex gap-1"
+                  onSubmit={async (e) => {
+                    e.preventDefault();
+                    setError(null);
+                    setNotice(null);
+                    const form = e.currentTarget;
+                    try {
+                      await api(`/api/admin/users/${u.id}/password`, { body: { newPassword: new FormData(form).get("newPassword") } });
+                      setNotice(`Password of ${u.email} reset; their sessions have ended.`);
+                      form.reset();
+                    } catch (err) {
+                      setError((err as Error).message);
+                    }
+                  }}
+                >
+                  <input name="newPassword" type="password" aria-label={`new password for ${u.email}`} placeholder="new password (12+)" required minLength={12} className="w-40 rounded border px-1" />
+                  <button className="rounded border px-2">Reset</button>
+                </form>
+              </td>
             </tr>
           ))}
         </tbody>

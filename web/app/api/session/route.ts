@@ -4,11 +4,11 @@
  */
 import { AuthError } from "next-auth";
 import { authenticateUser, signInInput } from "@core/users/authenticate-user";
-import { route } from "@/lib/http";
+import { assertSameOriginJson, route } from "@/lib/http";
 import { clientIp } from "@/lib/client-ip";
 import { signIn, signOut } from "@/auth";
 
-export const POST = route({ body: signInInput, name: "session.create" }, async ({ req, body }) => {
+export const POST = route({ body: signInInput, name: "session.create", anonymousBody: true, before: assertSameOriginJson }, async ({ req, body }) => {
   // Checks the password and the rate limit first, so the answer can say 401 or 429 precisely.
   const user = await authenticateUser(body, clientIp(req.headers));
   try {
