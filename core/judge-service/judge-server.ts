@@ -12,13 +12,14 @@
  * Not here: process concerns (port, signals: scripts/serve-judge.ts) or judging itself (core/genrm-service).
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { randomUUID } from "node:crypto";
 import { AppError } from "../errors";
 import { authenticateApiKey } from "../auth/api-keys";
 import type { Actor } from "../auth/actor";
 import { judgeForActor } from "../genrm-service/judge-for-actor";
 import { openrlhfReward } from "../genrm-service/openrlhf-reward";
+import { noteAuthFailure } from "../genrm-service/auth-failures";
 import { recordApiCall } from "../genrm-service/call-log";
+import { clientRequestId } from "../genrm-service/request-id";
 import { servingConfig } from "../genrm-service/serving-config";
 import { errorReply } from "./error-reply";
 
@@ -163,7 +164,7 @@ export function createJudgeServer(options: JudgeServerOptions = {}): JudgeServer
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q >= 0 ? url.slice(0, q) : url;
-    const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+    const requestId = clientRequestId(req.headers["x-request-id"] as string | undefined);
     if (draining) res.setHeader("connection", "close");
     if (path === "/healthz") {
       const cpu = process.cpuUsage();
@@ -197,6 +198,12 @@ export function createJudgeServer(options: JudgeServerOptions = {}): JudgeServer
       )
       .then(({ status, body, retryAfterS }) => {
         send(res, status, body, requestId, retryAfterS);
+        if (status === 401) {
+          // Anyone can send these, as fast as they like: counted in the log, no database row each.
+          const reason = (body as { error?: unknown } | null)?.error;
+          noteAuthFailure(name, typeof reason === "string" ? reason.slice(0, 80) : "unauthenticated");
+          return;
+        }
         recordApiCall({ requestId, apiKeyId: facts.keyId, route: name, modelId: facts.modelId, modelVersion: facts.modelVersion, batchSize: facts.batchSize, itemErrors: facts.itemErrors, status, latencyMs: Math.round(performance.now() - started) });
       })
       .finally(() => inFlight--);

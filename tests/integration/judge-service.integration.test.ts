@@ -114,15 +114,20 @@ describe("judge service", () => {
     expect(server.inFlight()).toBe(0);
   });
 
-  it("writes one call-log row per call, refusals included", async () => {
+  it("writes one call-log row per authenticated call; failed authentication is only counted", async () => {
+    const { flushAuthFailures } = await import("@core/genrm-service/auth-failures");
+    flushAuthFailures();
     await flushApiCalls();
     const before = await db().apiCallLog.count();
     await post("/api/v1/judge", { items: items("log", 3) });
     await post("/api/v1/judge", { items: items("log", 1) }, {});
+    await post("/api/v1/judge", { items: items("log", 1) }, { authorization: "Bearer grm_00000000_unknownunknownunknownunknown", "x-request-id": "x".repeat(5000) });
     await flushApiCalls();
-    const rows = await db().apiCallLog.findMany({ orderBy: { createdAt: "desc" }, take: 2 });
-    expect(await db().apiCallLog.count()).toBe(before + 2);
-    expect(rows.map((r) => [r.route, r.status, r.batchSize]).sort()).toEqual([["judge", 200, 3], ["judge", 401, 1]].sort());
+    const rows = await db().apiCallLog.findMany({ orderBy: { createdAt: "desc" }, take: 1 });
+    expect(await db().apiCallLog.count()).toBe(before + 1);
+    expect(rows.map((r) => [r.route, r.status, r.batchSize])).toEqual([["judge", 200, 3]]);
+    const counted = flushAuthFailures().filter((f) => f.route === "judge").reduce((n, f) => n + f.count, 0);
+    expect(counted).toBe(2);
   });
 
   it("passes other paths to the web app (one address for judging and run reporting); 502 when it is down", async () => {

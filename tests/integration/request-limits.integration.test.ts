@@ -29,7 +29,7 @@ beforeAll(async () => {
   await createModel({ backend: "deterministic", status: "active" });
   getReward = (await web("lib/get-reward-route")).getRewardHandler as never;
   judge = (await web("app/api/v1/judge/route")).POST as never;
-  flushAuthFailures = (await web("lib/auth-failures")).flushAuthFailures;
+  flushAuthFailures = (await import("@core/genrm-service/auth-failures")).flushAuthFailures;
 });
 afterAll(async () => {
   await closeServingPool();
@@ -72,10 +72,16 @@ describe("size limits come before any text processing", () => {
 
   it("the same through /api/v1/judge, whitespace in the response field", async () => {
     const body = JSON.stringify({ items: [{ prompt: "Q", response: " ".repeat(1 << 20) + "x", reference: "R" }] });
-    const started = performance.now();
-    const res = await judge(post("/api/v1/judge", body, { authorization: `Bearer ${key}` }));
+    let ms = Infinity;
+    let res!: Response;
+    for (let i = 0; i < 3; i++) {
+      // Best of three, as above: the first request also warms this route's code.
+      const started = performance.now();
+      res = await judge(post("/api/v1/judge", body, { authorization: `Bearer ${key}` }));
+      ms = Math.min(ms, performance.now() - started);
+    }
     expect(res.status).toBe(413);
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(ms).toBeLessThan(100);
   });
 
   it("a chunked body past the route's cap is refused without being read to the end", async () => {

@@ -2,7 +2,7 @@
  * The edge of every route handler: request id, auth, JSON parsing, zod validation with the failing
  * field named, AppError -> status mapping, one structured log line. Handlers stay a screenful.
  */
-import { randomUUID } from "node:crypto";
+import { clientRequestId } from "@core/genrm-service/request-id";
 import { z } from "zod";
 import { AppError, isAppError } from "@core/errors";
 import type { Actor } from "@core/auth/actor";
@@ -39,11 +39,8 @@ interface RouteOptions<S extends z.ZodType | undefined> {
 /** The default byte cap of a JSON body. */
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
-/** A client's request id is echoed and logged: only short, plain ones are kept, others replaced. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export function requestIdOf(req: Request): string {
-  const given = req.headers.get("x-request-id");
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+  return clientRequestId(req.headers.get("x-request-id"));
 }
 
 /**

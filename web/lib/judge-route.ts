@@ -3,14 +3,14 @@
  *  - Basic auth with the API key as password, because OpenRLHF's client sends no headers of its own:
  *    `--remote_rm_url http://genrm:<key>@host:3000/get_reward` makes `requests` send it;
  *  - one ApiCallLog record per authenticated call (key, model version, batch size, status, latency),
- *    failures included; failed authentication is only counted in the log (auth-failures.ts);
+ *    failures included; failed authentication is only counted in the log (core/genrm-service/auth-failures.ts);
  *  - no reply compression (route's `compress: false`).
  *  - with JUDGE_SERVICE_URL set, requests with credentials go to the judge service (judge-forward.ts).
  */
 import { z } from "zod";
 import { recordApiCall } from "@core/genrm-service/call-log";
 import { servingConfig } from "@core/genrm-service/serving-config";
-import { noteAuthFailure } from "./auth-failures";
+import { noteAuthFailure } from "@core/genrm-service/auth-failures";
 import { route, type RouteContext } from "./http";
 import { forwardToJudgeService, judgeServiceUrl } from "./judge-forward";
 
