@@ -71,7 +71,7 @@ describe("tournament runs", () => {
   it("plays every prompt with one backend call per round, stores games with both verdicts, standings and the winner as reference", async () => {
     const model = await createFakeModel();
     const { datasetId } = await createDataset(researcher.userId, "play", makePrompts(3, 6, "play"));
-    const run = await createTournamentRun(researcher.userId, { datasetId, modelId: model.id, seed: 7 });
+    const run = await createTournamentRun(researcher.userId, { datasetId, modelId: model.id, seed: 7, config: { gameMode: "both-orders" } });
     const backend = new CountingBackend(fake());
     const summary = await executeTournamentRun(run.id, { backend, concurrency: 1 });
     expect(summary).toMatchObject({ status: "succeeded", total: 3, done: 3, failedPrompts: 0 });
