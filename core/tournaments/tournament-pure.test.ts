@@ -39,7 +39,7 @@ describe("prepareEntrants", () => {
 describe("tournament config", () => {
   it("defaults: the default design (one order, duels until clear, other order for close pairs), overrides kept", () => {
     const c = tournamentConfigInput.parse({});
-    expect(c).toEqual({ contender: { kind: "default" }, replaceOverrides: false });
+    expect(c).toEqual({ contender: { kind: "default" }, replaceOverrides: false, minConfidence: 0.3, undecided: "low-confidence" });
     expect(toSwissConfig(c, 3, "k", 8)).toEqual({
       seed: "3:k",
       rounds: 1,
