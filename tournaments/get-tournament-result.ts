@@ -7,6 +7,7 @@
 import type { Standing } from "./compute-standings";
 import { rankByBradleyTerry, type RankedEntrant } from "./rank-by-bradley-terry";
 import { allGames, btModelOf, swissStandings } from "./swiss-tournament";
+import { winnerConfidence } from "./winner-confidence";
 import type { ContenderStageConfig, DuplicateEntrant, EntrantId, RoundRecord, TournamentState } from "./types";
 
 export interface ContenderSummary {
@@ -30,6 +31,10 @@ export interface TournamentResult {
   duplicates: DuplicateEntrant[];
   rounds: RoundRecord[];
   games: number;
+  /** Once finished: P(the winner is the best) under the final fit (winner-confidence.ts); else null. */
+  confidence: number | null;
+  /** Games were played and every judgement was a draw: the winner is arbitrary. */
+  allDraws: boolean;
   /** Individual judgements requested. */
   judgeCalls: number;
   swissRoundsPlayed: number;
@@ -45,6 +50,7 @@ export function getTournamentResult(state: TournamentState): TournamentResult {
     btModelOf(state.config),
   );
   const finished = state.next === null;
+  const sure = finished ? winnerConfidence(state.entrants, ranking[0].id, games, btModelOf(state.config)) : null;
   return {
     finished,
     winner: finished ? ranking[0].id : null,
@@ -60,6 +66,8 @@ export function getTournamentResult(state: TournamentState): TournamentResult {
     duplicates: state.duplicates,
     rounds: state.rounds,
     games: games.length,
+    confidence: sure?.confidence ?? null,
+    allDraws: sure?.allDraws ?? (games.length > 0 && games.every((g) => g.pointsA === 0.5 && g.consistent)),
     judgeCalls: games.reduce((s, g) => s + g.judgements.length, 0),
     swissRoundsPlayed: state.swissRoundsPlayed,
     swissStoppedEarly: state.swissStoppedEarly,

@@ -47,6 +47,7 @@ export {
   type RunOptions,
 } from "./swiss-tournament";
 export { runSwissTournament, resumeSwissTournament } from "./run-swiss-tournament";
+export { winnerConfidence, type WinnerConfidence } from "./winner-confidence";
 export { getTournamentResult, type TournamentResult, type ContenderSummary } from "./get-tournament-result";
 export { computeStandings, type Standing, type StandingsInput } from "./compute-standings";
 export { pairSwissRound, type SwissPairing, type SwissPairingInput } from "./pair-swiss-round";

@@ -46,7 +46,7 @@ export function planAdaptiveDuels(
   const L = members.reduce((best, i) => (fit.theta[i] > fit.theta[best] + 1e-12 ? i : best), members[0]);
   const z = new Map(members.map((i) => [i, i === L ? 0 : (fit.theta[L] - fit.theta[i]) / sdOfDifference(fit, L, i)]));
   if (cfg.stopRisk !== undefined && leaderRisk(z, L) < cfg.stopRisk) return { pairs: null };
-  const played = cfg.rematches === true ? null : new Set(ctx.games.map((g) => pairKey(g.a, g.b)));
+  const played = cfg.rematches === true ? null : cfg.rematches === "other-order" ? fullyJudgedPairs(ctx.games) : new Set(ctx.games.map((g) => pairKey(g.a, g.b)));
   const stopZ = cfg.stopZ ?? Infinity;
   const want = Math.min(cfg.perRound ?? 1, left);
   if (cfg.select === "expected-improvement") {
@@ -56,8 +56,12 @@ export function planAdaptiveDuels(
       .map((c) => ({ ...c, ei: sdOfDifference(fit, L, c.i) * expectedExcess(-c.z) }))
       .sort((x, y) => (Math.abs(x.ei - y.ei) > 1e-12 ? y.ei - x.ei : x.order - y.order));
     const take = challengers.slice(0, want);
-    if (take.length === 0) return { pairs: null };
-    return { pairs: take.map(({ i }) => [ctx.entrants[L], ctx.entrants[i]]), theta: fit.theta };
+    // With "other-order" rematches, a leader who has met every challenger both ways hands over to the
+    // z rule below (the challengers among themselves) instead of ending the stage with budget left.
+    if (take.length > 0 || cfg.rematches !== "other-order") {
+      if (take.length === 0) return { pairs: null };
+      return { pairs: take.map(({ i }) => [ctx.entrants[L], ctx.entrants[i]]), theta: fit.theta };
+    }
   }
   // Members by z; a pair that includes the k-th of them has priority ≥ its z, so only a prefix needs
   // enumerating: grow it until the `want` best pairs found cannot be beaten by a later member.
@@ -85,6 +89,20 @@ export function planAdaptiveDuels(
     pairs: take.map(({ i, j }) => (z.get(i)! <= z.get(j)! ? [ctx.entrants[i], ctx.entrants[j]] : [ctx.entrants[j], ctx.entrants[i]])),
     theta: fit.theta,
   };
+}
+
+/** Pairs judged in both orders (the pairKey of each): nothing new is left to ask a cached judge. */
+export function fullyJudgedPairs(games: readonly Game[]): Set<string> {
+  const orders = new Map<string, Set<string>>();
+  for (const g of games) {
+    for (const j of g.judgements) {
+      const k = pairKey(j.first, j.second);
+      const seen = orders.get(k) ?? new Set<string>();
+      seen.add(j.first);
+      orders.set(k, seen);
+    }
+  }
+  return new Set([...orders].filter(([, firsts]) => firsts.size >= 2).map(([k]) => k));
 }
 
 /** Σ over the challengers of P(θ_i > θ_L) = Φ(−z_i): the expected number stronger than the leader. */

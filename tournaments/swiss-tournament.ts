@@ -91,6 +91,9 @@ function resolveConfig(c: SwissConfig, n: number): ResolvedSwissConfig {
       if (s.stopRisk !== undefined && !(typeof s.stopRisk === "number" && s.stopRisk > 0 && Number.isFinite(s.stopRisk))) {
         throw bad("adaptive stage: stopRisk must be a finite number > 0");
       }
+      if (s.rematches !== undefined && s.rematches !== true && s.rematches !== false && s.rematches !== "other-order") {
+        throw bad("adaptive stage: rematches must be true, false or other-order");
+      }
       if (s.select !== undefined && s.select !== "z" && s.select !== "expected-improvement") {
         throw bad("adaptive stage: select must be z or expected-improvement");
       }
@@ -226,7 +229,9 @@ function advance(input: TournamentState): TournamentState {
       const { pairs, state: stage } = planStage(state.config.contender[k], state.contenderStages[k], ctx);
       if (pairs !== null && pairs.length > 0) {
         state.contenderStages = state.contenderStages.map((st, i) => (i === k ? stage : st));
-        state.next = plan(state, "contender", k, null, orient(pairs, state, rng), rng);
+        const cfg = state.config.contender[k];
+        const otherOrder = cfg.kind === "adaptive" && cfg.rematches === "other-order";
+        state.next = plan(state, "contender", k, null, orient(pairs, state, rng, otherOrder), rng);
         return state;
       }
     }
@@ -268,15 +273,19 @@ function plan(
 
 /**
  * Who is shown first. Both-order games need no choice. One-order games: the entrant shown first less
- * often so far goes first; a tie is settled by the seeded PRNG.
+ * often so far goes first; a tie is settled by the seeded PRNG. With `unjudgedOrder` (a stage whose
+ * rematches are "other-order"), a pair already judged one way round is shown the other way.
  */
-function orient(pairs: readonly [EntrantId, EntrantId][], state: TournamentState, rng: Rng): Pairing[] {
+function orient(pairs: readonly [EntrantId, EntrantId][], state: TournamentState, rng: Rng, unjudgedOrder = false): Pairing[] {
   if (state.config.gameMode === "both-orders") return pairs.map(([a, b]) => ({ a, b, order: "both" }));
   const balance = sideBalance(state);
+  const judged = unjudgedOrder ? new Set(allGames(state).flatMap((g) => g.judgements.map((j) => `${j.first}\u0000${j.second}`))) : null;
   return pairs.map(([a, b]) => {
     const ba = balance.get(a) ?? 0;
     const bb = balance.get(b) ?? 0;
-    const aFirst = ba !== bb ? ba < bb : rng.next() < 0.5;
+    const abSeen = judged?.has(`${a}\u0000${b}`) ?? false;
+    const baSeen = judged?.has(`${b}\u0000${a}`) ?? false;
+    const aFirst = abSeen !== baSeen ? baSeen : ba !== bb ? ba < bb : rng.next() < 0.5;
     balance.set(aFirst ? a : b, (balance.get(aFirst ? a : b) ?? 0) + 1);
     balance.set(aFirst ? b : a, (balance.get(aFirst ? b : a) ?? 0) - 1);
     return { a, b, order: aFirst ? "ab" : "ba" };

@@ -131,8 +131,12 @@ export interface AdaptiveStageConfig {
    */
   stopRisk?: number;
   select?: "z" | "expected-improvement";
-  /** Default false: only pairs that never met (a cached deterministic judge gains nothing from a replay). */
-  rematches?: boolean;
+  /**
+   * Default false: only pairs that never met (a cached deterministic judge gains nothing from a replay).
+   * "other-order" (one-order games): a pair judged in one order may play once more, shown the other way
+   * round — new information even from a cached deterministic judge, spent where a duel is close.
+   */
+  rematches?: boolean | "other-order";
   poolBy?: PoolBy;
 }
 

@@ -31,8 +31,13 @@ export async function getTournamentRun(actor: Actor, runId: string) {
   });
   const refs = await getCurrentReferences(tournaments.map((t) => t.promptId));
   // Only the note of each result document: the documents themselves (standings of up to 64) are big.
-  const notes = new Map(
-    (await db().$queryRaw<{ id: string; note: string | null }[]>`SELECT id, standings->>'note' AS note FROM "Tournament" WHERE "runId" = ${runId}`).map((r) => [r.id, r.note]),
+  const facts = new Map(
+    (
+      await db().$queryRaw<{ id: string; note: string | null; confidence: string | null; undecided: string | null; waits: string | null }[]>`
+        SELECT id, standings->>'note' AS note, standings->>'confidence' AS confidence, standings->>'undecided' AS undecided,
+               standings->>'waitsForHuman' AS waits
+        FROM "Tournament" WHERE "runId" = ${runId}`
+    ).map((r) => [r.id, r]),
   );
   const stats = computeReferenceStats(
     tournaments.map((t) => {
@@ -63,6 +68,11 @@ export async function getTournamentRun(actor: Actor, runId: string) {
       model: run.model,
     },
     stats,
+    decisions: {
+      decided: tournaments.filter((t) => t.status === "succeeded" && facts.get(t.id)?.undecided !== "true").length,
+      undecided: tournaments.filter((t) => t.status === "succeeded" && facts.get(t.id)?.undecided === "true").length,
+      waitingForHuman: tournaments.filter((t) => facts.get(t.id)?.waits === "true" && refs.get(t.promptId)?.source !== "override").length,
+    },
     prompts: tournaments.map((t) => {
       const model = (id: string | null | undefined) => (id ? (t.prompt.responses.find((r) => r.id === id)?.model ?? null) : null);
       const ref = refs.get(t.promptId);
@@ -75,7 +85,10 @@ export async function getTournamentRun(actor: Actor, runId: string) {
         roundsDone: t.roundsDone,
         winnerModel: model(t.winnerResponseId),
         reference: ref ? { model: model(ref.responseId), source: ref.source } : null,
-        note: notes.get(t.id) ?? null,
+        note: facts.get(t.id)?.note ?? null,
+        confidence: facts.get(t.id)?.confidence != null ? Number(facts.get(t.id)!.confidence) : null,
+        undecided: facts.get(t.id)?.undecided === "true",
+        waitsForHuman: facts.get(t.id)?.waits === "true" && ref?.source !== "override",
       };
     }),
   };

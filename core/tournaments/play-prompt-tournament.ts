@@ -1,7 +1,8 @@
 /**
  * Plays (or resumes) one prompt's tournament: entrants from its answers, the engine's rounds with the
  * cached judge, every finished round persisted (engine state + that round's games + live standings)
- * in one transaction, then the winner written as the prompt's reference.
+ * in one transaction, then the winner written as the prompt's reference — unless the tournament is
+ * undecided and the run says such prompts wait for a human (decide-reference.ts).
  *
  * Resume: the saved state is the engine's state after the last finished round, so a killed worker
  * continues from there; the judgements of a round that was cut short are in the JudgementCache and are
@@ -13,6 +14,7 @@ import { BackendError } from "../../genrm/types";
 import { assertTournamentState, createTournament, playToEnd, TournamentError, type TournamentState } from "../../tournaments/index";
 import { db, type Prisma } from "../db/client";
 import { AppError } from "../errors";
+import { decideReference, type ReferenceDecision } from "./decide-reference";
 import { makeCachedJudge } from "./make-cached-judge";
 import { prepareEntrants, type Excluded } from "./prepare-prompt-entrants";
 import { toSwissConfig, type TournamentConfig } from "./tournament-config";
@@ -56,12 +58,19 @@ export async function playPromptTournament(tournamentId: string, ctx: PlayContex
       assertTournamentState(t.state);
       state = t.state;
     } else {
-      state = createTournament(plan.entrants, toSwissConfig(ctx.run.config, ctx.run.seed, t.prompt.key));
+      state = createTournament(plan.entrants, toSwissConfig(ctx.run.config, ctx.run.seed, t.prompt.key, new Set(plan.entrants.map((e) => e.key ?? e.id)).size));
       await db().tournament.update({ where: { id: t.id }, data: { status: "running" } });
     }
     const final = await playToEnd(state, judge, { onRound: (s) => saveRound(t.id, s, plan.excluded, ctx.signal) });
-    const doc = resultDocFromState(final, plan.excluded);
-    await finish(t.id, t.promptId, doc.ranking[0]?.id ?? null, doc, ctx);
+    const played = resultDocFromState(final, plan.excluded);
+    const decision = decideReference({ confidence: played.confidence ?? null, allDraws: played.allDraws ?? false }, ctx.run.config);
+    const doc: TournamentResultDoc = {
+      ...played,
+      undecided: decision.undecided,
+      undecidedReason: decision.reason,
+      waitsForHuman: decision.undecided && !decision.writeReference,
+    };
+    await finish(t.id, t.promptId, doc.ranking[0]?.id ?? null, doc, ctx, decision);
     return "succeeded";
   } catch (error) {
     // Items this model refuses (e.g. longer than it accepts) or an engine rejection are this prompt's
@@ -95,7 +104,14 @@ async function saveRound(tournamentId: string, state: TournamentState, excluded:
  * Marks the tournament finished and writes the winner as the prompt's reference, atomically and once.
  * A standing human override is kept unless the run says to replace overrides.
  */
-async function finish(tournamentId: string, promptId: string, winner: string | null, doc: TournamentResultDoc, ctx: PlayContext) {
+async function finish(
+  tournamentId: string,
+  promptId: string,
+  winner: string | null,
+  doc: TournamentResultDoc,
+  ctx: PlayContext,
+  decision: Pick<ReferenceDecision, "writeReference" | "referenceNote"> = { writeReference: true, referenceNote: null },
+) {
   await db().$transaction(async (tx) => {
     let keep: TournamentResultDoc["keptOverride"];
     if (winner) {
@@ -110,7 +126,7 @@ async function finish(tournamentId: string, promptId: string, winner: string | n
       where: { id: tournamentId, status: { notIn: ["succeeded", "failed"] } },
       data: { status: "succeeded", winnerResponseId: winner, standings: asJson(finalDoc), finishedAt: new Date() },
     });
-    if (done.count !== 1 || !winner || keep) return;
-    await tx.reference.create({ data: { promptId, responseId: winner, source: "tournament", tournamentId } });
+    if (done.count !== 1 || !winner || keep || !decision.writeReference) return;
+    await tx.reference.create({ data: { promptId, responseId: winner, source: "tournament", tournamentId, reason: decision.referenceNote } });
   });
 }

@@ -37,17 +37,29 @@ describe("prepareEntrants", () => {
 });
 
 describe("tournament config", () => {
-  it("defaults: both orders, engine default contender stage, overrides kept", () => {
+  it("defaults: the default design (one order, duels until clear, other order for close pairs), overrides kept", () => {
     const c = tournamentConfigInput.parse({});
-    expect(c).toEqual({ gameMode: "both-orders", contender: { kind: "default" }, replaceOverrides: false });
-    expect(toSwissConfig(c, 3, "k")).toEqual({ seed: "3:k", gameMode: "both-orders" });
+    expect(c).toEqual({ contender: { kind: "default" }, replaceOverrides: false, minConfidence: 0.3, undecided: "low-confidence" });
+    expect(toSwissConfig(c, 3, "k", 8)).toEqual({
+      seed: "3:k",
+      rounds: 1,
+      gameMode: "one-order",
+      strengthModel: "judgements",
+      prior: 1,
+      contender: [{ kind: "adaptive", select: "expected-improvement", rematches: "other-order", maxGames: 14, stopRisk: 0.5, perRound: 1 }],
+    });
+    // a third of a both-order round robin in all: 4 Swiss judgements + 14 duels = 18 ≤ 56 / 3
+    expect(toSwissConfig(c, 3, "k", 32).contender).toMatchObject([{ maxGames: Math.floor((32 * 31) / 3) - 16, perRound: 4 }]);
+    // a knob set on the form wins over the design's
+    expect(toSwissConfig(tournamentConfigInput.parse({ gameMode: "both-orders", rounds: 2 }), 3, "k", 8)).toMatchObject({ gameMode: "both-orders", rounds: 2 });
+    expect(describeConfig(c)).toMatch(/1 Swiss round, duels until the leader is clear .* one order per game/);
   });
   it("maps contender stages onto the engine", () => {
     const c = tournamentConfigInput.parse({ rounds: 2, contender: { kind: "playoff", top: 4, bestOf: 3 } });
-    expect(toSwissConfig(c, 1, "p")).toMatchObject({ rounds: 2, contender: [{ kind: "playoff", top: 4, bestOf: 3 }] });
-    expect(toSwissConfig(tournamentConfigInput.parse({ contender: { kind: "none" } }), 1, "p").contender).toEqual([]);
+    expect(toSwissConfig(c, 1, "p", 8)).toMatchObject({ rounds: 2, contender: [{ kind: "playoff", top: 4, bestOf: 3 }] });
+    expect(toSwissConfig(tournamentConfigInput.parse({ contender: { kind: "none" } }), 1, "p", 8).contender).toEqual([]);
     const clear = tournamentConfigInput.parse({ contender: { kind: "until-clear", maxGames: 12 } });
-    expect(toSwissConfig(clear, 1, "p").contender).toEqual([{ kind: "adaptive", select: "expected-improvement", maxGames: 12, stopRisk: 0.8 }]);
+    expect(toSwissConfig(clear, 1, "p", 8).contender).toEqual([{ kind: "adaptive", select: "expected-improvement", maxGames: 12, stopRisk: 0.8 }]);
     expect(describeConfig(clear)).toMatch(/until the leader is clear \(risk < 0.8, at most 12 games\)/);
   });
   it("rejects bad knobs with the field named", () => {

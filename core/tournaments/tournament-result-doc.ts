@@ -7,6 +7,7 @@
 import type { ContenderSummary, DuplicateEntrant, Game, RankedEntrant, Standing, TournamentState } from "../../tournaments/index";
 import { getTournamentResult, mirrorVerdict } from "../../tournaments/index";
 import type { Prisma } from "../db/client";
+import type { UndecidedReason } from "./decide-reference";
 import type { Duplicate, Excluded } from "./prepare-prompt-entrants";
 
 export type TournamentOutcome =
@@ -33,6 +34,15 @@ export interface TournamentResultDoc {
   swissStoppedEarly: boolean;
   games: number;
   judgements: number;
+  /** Finished games: P(the winner is the best) under the final fit (absent in older documents). */
+  confidence?: number | null;
+  /** Finished games: every judgement was a draw. */
+  allDraws?: boolean;
+  /** Set once finished (decide-reference.ts): whether the winner is too unsure to be a silent reference. */
+  undecided?: boolean;
+  undecidedReason?: UndecidedReason | null;
+  /** Undecided under "wait-for-human": no reference was written for it. */
+  waitsForHuman?: boolean;
   /** Set when the winner did not become the reference because a human override stands. */
   keptOverride?: { referenceResponseId: string; setBy: string | null };
 }
@@ -52,6 +62,7 @@ export function resultDocFromState(state: TournamentState, excluded: Excluded[])
     swissStoppedEarly: r.swissStoppedEarly,
     games: r.games,
     judgements: r.judgeCalls,
+    ...(r.finished ? { confidence: r.confidence, allDraws: r.allDraws } : {}),
   };
 }
 

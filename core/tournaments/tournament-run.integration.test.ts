@@ -16,6 +16,7 @@ import { overrideReference } from "./override-reference";
 import { getCurrentReferences } from "./get-current-references";
 import { getPromptTournament } from "./get-prompt-tournament";
 import { getTournamentRun } from "./get-tournament-run";
+import { listUndecidedPrompts } from "./list-undecided-prompts";
 import { readResultDoc } from "./tournament-result-doc";
 
 let env: TestEnv;
@@ -51,6 +52,17 @@ class CountingBackend implements JudgeBackend {
   get repeated() { return [...this.seen.values()].filter((n) => n > 1).length; }
 }
 
+/** Always prefers the longer answer: a clear-cut field. */
+class LongerWinsBackend implements JudgeBackend {
+  constructor(readonly inner: DeterministicBackend) {}
+  get kind() { return this.inner.kind; }
+  get modelId() { return this.inner.modelId; }
+  get templateVersion() { return this.inner.templateVersion; }
+  async judge(items: JudgeItem[]) {
+    return items.map((i) => (i.candidate.length > i.reference.length ? { better: 1, same: 0, worse: 0 } : { better: 0, same: 0, worse: 1 }));
+  }
+}
+
 const fake = (salt = "fixture") => new DeterministicBackend({ salt, positionBias: 0.3 });
 
 /** Everything a run decided, in a form two runs can be compared by. */
@@ -71,7 +83,7 @@ describe("tournament runs", () => {
   it("plays every prompt with one backend call per round, stores games with both verdicts, standings and the winner as reference", async () => {
     const model = await createFakeModel();
     const { datasetId } = await createDataset(researcher.userId, "play", makePrompts(3, 6, "play"));
-    const run = await createTournamentRun(researcher.userId, { datasetId, modelId: model.id, seed: 7 });
+    const run = await createTournamentRun(researcher.userId, { datasetId, modelId: model.id, seed: 7, config: { gameMode: "both-orders" } });
     const backend = new CountingBackend(fake());
     const summary = await executeTournamentRun(run.id, { backend, concurrency: 1 });
     expect(summary).toMatchObject({ status: "succeeded", total: 3, done: 3, failedPrompts: 0 });
@@ -137,6 +149,65 @@ describe("tournament runs", () => {
     }
   });
 
+  it("undecided prompts: wait for a human (no reference, listed, counted) or take the best-supported answer marked low confidence", async () => {
+    const model = await createFakeModel();
+    const { datasetId } = await createDataset(researcher.userId, "unsure", makePrompts(3, 6, "unsure"));
+    // P(best) < 1 for every played tournament: with the threshold at 1 every prompt is undecided.
+    const waiting = await createTournamentRun(researcher.userId, { datasetId, modelId: model.id, seed: 5, config: { minConfidence: 1, undecided: "wait-for-human" } });
+    await executeTournamentRun(waiting.id, { backend: new CountingBackend(fake()), concurrency: 1 });
+    const ts = await db().tournament.findMany({ where: { runId: waiting.id } });
+    for (const t of ts) {
+      const doc = readResultDoc(t.standings)!;
+      expect(doc).toMatchObject({ undecided: true, undecidedReason: "low-confidence", waitsForHuman: true });
+      expect(doc.confidence).toBeGreaterThan(0);
+      expect(doc.confidence).toBeLessThan(1);
+      expect(t.winnerResponseId).toBeTruthy(); // the best-supported answer is still known
+    }
+    expect(await db().reference.count({ where: { tournamentId: { in: ts.map((t) => t.id) } } })).toBe(0);
+    const listed = await listUndecidedPrompts(waiting.id);
+    expect(listed.map((u) => u.promptId).sort()).toEqual(ts.map((t) => t.promptId).sort());
+    expect(listed.every((u) => u.waitsForHuman && !u.resolved && u.reason === "low-confidence" && u.bestSupportedResponseId)).toBe(true);
+    let page = await getTournamentRun(researcher, waiting.id);
+    expect(page.decisions).toEqual({ decided: 0, undecided: 3, waitingForHuman: 3 });
+
+    // A researcher decides one: it is resolved and no longer waiting; still listed as undecided for the GenRM.
+    const first = ts[0]!;
+    const other = first.entrants.find((id) => id !== first.winnerResponseId)!;
+    await overrideReference(researcher, { runId: waiting.id, promptId: first.promptId }, { responseId: other, reason: "checked by hand" });
+    expect((await listUndecidedPrompts(waiting.id)).find((u) => u.promptId === first.promptId)).toMatchObject({ resolved: true });
+    page = await getTournamentRun(researcher, waiting.id);
+    expect(page.decisions).toEqual({ decided: 0, undecided: 3, waitingForHuman: 2 });
+
+    // The same prompts under "low-confidence": every one gets its winner, marked as a low-confidence pick.
+    const model2 = await createFakeModel();
+    const taking = await createTournamentRun(researcher.userId, { datasetId, modelId: model2.id, seed: 5, config: { minConfidence: 1 } });
+    await executeTournamentRun(taking.id, { backend: new CountingBackend(fake()), concurrency: 1 });
+    const ts2 = await db().tournament.findMany({ where: { runId: taking.id }, include: { references: true } });
+    for (const t of ts2) {
+      if (t.promptId === first.promptId) {
+        // a standing human override is kept (replaceOverrides is off)
+        expect(t.references).toHaveLength(0);
+        expect(readResultDoc(t.standings)?.keptOverride).toBeTruthy();
+        continue;
+      }
+      expect(t.references).toHaveLength(1);
+      expect(t.references[0]).toMatchObject({ responseId: t.winnerResponseId, source: "tournament" });
+      expect(t.references[0]!.reason).toMatch(/^low confidence: P\(best\) ≈ \d+ %/);
+    }
+    expect((await listUndecidedPrompts(taking.id)).every((u) => !u.waitsForHuman)).toBe(true);
+
+    // With the default threshold a clear field is decided: a judge that always prefers the longer answer.
+    const model3 = await createFakeModel();
+    const { datasetId: lengths } = await createDataset(researcher.userId, "clear-cut", [
+      { text: "clear", answers: ["a", "bb bb", "ccc ccc ccc", "dddd dddd dddd dddd"].map((text, i) => ({ model: `m${i}`, text })) },
+    ]);
+    const decided = await createTournamentRun(researcher.userId, { datasetId: lengths, modelId: model3.id, seed: 1 });
+    await executeTournamentRun(decided.id, { backend: new LongerWinsBackend(fake()), concurrency: 1 });
+    const [clear] = await db().tournament.findMany({ where: { runId: decided.id } });
+    expect(readResultDoc(clear!.standings)).toMatchObject({ undecided: false, allDraws: false });
+    expect((await getTournamentRun(researcher, decided.id)).decisions).toEqual({ decided: 1, undecided: 0, waitingForHuman: 0 });
+  });
+
   it("a run aborted mid-way resumes from the last finished round: same result as uninterrupted, no judgement twice", async () => {
     const { datasetId } = await createDataset(researcher.userId, "resume", makePrompts(4, 9, "resume"));
     // Two versions judging identically (same salt) but with their own cache keys, so the uninterrupted
@@ -169,7 +240,7 @@ describe("tournament runs", () => {
     expect(first.items + second.items).toBe(plain.items);
     const [ra, rb] = await Promise.all([ref.id, run.id].map((id) => db().tournamentRun.findUniqueOrThrow({ where: { id } })));
     expect(rb!.judgeCalls).toBe(ra!.judgeCalls);
-  });
+  }, 120_000);
 
   it("bad input: one answer is the reference without games; duplicate texts are judged once; empty answers never play", async () => {
     const model = await createFakeModel();

@@ -2,6 +2,7 @@
  * Demo seed step "demo tournaments" (needs the demo GenRM): plays a small tournament run, in-process,
  * on a few prompts of the demo dataset so prompts have references on first start (the judge API then
  * works without `reference`, and the Tournaments pages have something to show).
+ * The output says how often the pick is a correct answer (the demo task knows; demo-reference-quality.ts).
  * Idempotent: a dataset that already has a finished run is left alone; an interrupted seed run resumes.
  * Never fatal: without an active GenRM or a servable backend it prints why and skips.
  */
@@ -9,6 +10,7 @@ import type { Db } from "@core/db/client";
 import { DEMO_MODELS } from "@genrm/demo-task/models";
 import { createTournamentRun } from "@core/tournaments/start-tournament-run";
 import { executeTournamentRun } from "@core/tournaments/execute-tournament-run";
+import { describeReferenceQuality, measureDemoReferenceQuality } from "./demo-reference-quality";
 import type { SeedStep } from "./steps";
 
 /** Few enough to stay a couple of seconds on 2 cores with the embedded model. */
@@ -59,7 +61,8 @@ export const demoTournamentsStep: SeedStep = {
           if ((done % 5 === 0 || done === total) && done !== logged) log(`  tournaments: ${(logged = done)}/${total} prompts`);
         },
       });
-      return `${s.done} prompts got a reference from GenRM v${active.version} (${s.judgeCalls} judgements)`;
+      const quality = await measureDemoReferenceQuality(db, run.id).catch(() => null);
+      return `${s.done} prompts got a reference from GenRM v${active.version} (${s.judgeCalls} judgements)${quality ? `; ${describeReferenceQuality(quality)}` : ""}`;
     } catch (error) {
       // The seed must not die because the model cannot serve (e.g. no embedded runtime): say why, leave
       // nothing half-done behind, and try again on the next start.

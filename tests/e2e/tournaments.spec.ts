@@ -177,6 +177,50 @@ describe("tournaments (Chromium)", () => {
     expect(Math.abs(implicit.probs!.better - againstWinner.probs!.better) + Math.abs(implicit.probs!.worse - againstWinner.probs!.worse)).toBeGreaterThan(1e-6);
   });
 
+  it("an undecided prompt waits for a human when the run says so: counted on the run page, confidence on the prompt page, no reference until an override", async (ctx) => {
+    if (!model) ctx.skip("no active GenRM version in the seeded database; set GENRM_ALLOW_TEST_BACKENDS=1 to run the flow with the test double");
+    // P(best) < 1 holds for every played tournament, so with the threshold at 1 every prompt is undecided.
+    const page = await signInPage(browser, DEMO.researcher, "/tournaments");
+    await page.goto("/tournaments");
+    const form = page.locator('[data-testid="start-tournament"]');
+    await form.locator('select[name="datasetId"]').selectOption(datasetId!);
+    await form.locator('select[name="modelId"]').selectOption(model!.id);
+    await form.locator('input[name="maxPrompts"]').fill("2");
+    await form.locator('input[name="seed"]').fill("12");
+    await form.locator('input[name="minConfidence"]').fill("1");
+    await form.locator('select[name="undecided"]').selectOption("wait-for-human");
+    await form.locator("button", { hasText: "Run tournaments" }).click();
+    await page.waitForURL(/\/tournaments\/[^/]+$/, { timeout: 30_000 });
+    const runId = new URL(page.url()).pathname.split("/").pop()!;
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="status"]')][0]?.textContent === "succeeded", null, { timeout: 120_000 });
+    const played = await dbQuery<{ id: string; promptId: string; winner: string }>(
+      `SELECT t.id, t."promptId", t."winnerResponseId" AS winner FROM "Tournament" t WHERE t."runId" = $1 AND EXISTS (SELECT 1 FROM "Game" g WHERE g."tournamentId" = t.id) ORDER BY t."createdAt"`,
+      [runId],
+    );
+    expect(played.length, "at least one prompt played games").toBeGreaterThan(0);
+    expect(await page.textContent('[data-testid="run-decisions"]')).toMatch(new RegExp(`0 decided · ${played.length} undecided · ${played.length} waiting for a human`));
+    // Nothing was written as a reference by this run's tournaments.
+    const written = await dbQuery<{ n: number }>(`SELECT COUNT(*)::int AS n FROM "Reference" r JOIN "Tournament" t ON t.id = r."tournamentId" WHERE t."runId" = $1`, [runId]);
+    expect(written[0]!.n).toBe(0);
+
+    await page.click(`a[href="/tournaments/${runId}/prompts/${played[0]!.promptId}"]`);
+    await page.waitForSelector('[data-testid="winner-confidence"]');
+    expect(await page.textContent('[data-testid="winner-confidence"]')).toMatch(/P\(winner is the best answer\) ≈ \d+ %.*undecided/s);
+    expect(await page.textContent('[data-testid="undecided-note"]')).toMatch(/No reference was set: it waits for a researcher/);
+    await shot(page, "tournament-undecided");
+
+    // The researcher decides: the override is the reference and the run page no longer counts it as waiting.
+    const override = page.locator('[data-testid="override-form"]');
+    const chosen = await override.locator('select[name="responseId"] option').first().getAttribute("value");
+    await override.locator('select[name="responseId"]').selectOption(chosen!);
+    await override.locator('textarea[name="reason"]').fill("e2e: checked by hand");
+    await override.locator("button").click();
+    await page.waitForSelector('[data-testid="override-done"]');
+    await page.goto(`/tournaments/${runId}`);
+    expect(await page.textContent('[data-testid="run-decisions"]')).toMatch(new RegExp(`${played.length} undecided${played.length > 1 ? ` · ${played.length - 1} waiting for a human` : ""}`));
+    await page.context().close();
+  });
+
   it("refuses a bad start and a bad override with a clear message, writing nothing", async () => {
     const cookie = await sessionCookie(DEMO.researcher);
     const before = Number((await dbQuery<{ n: string }>(`SELECT COUNT(*) AS n FROM "TournamentRun"`))[0]!.n);

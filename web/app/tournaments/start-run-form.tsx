@@ -25,7 +25,9 @@ export function StartRunForm({ datasets, models }: Props) {
         setError(null);
         const f = new FormData(e.currentTarget);
         const num = (k: string) => (String(f.get(k) ?? "").trim() === "" ? undefined : Number(f.get(k)));
-        const config: Record<string, unknown> = { gameMode: f.get("gameMode"), replaceOverrides: f.get("replaceOverrides") === "on" };
+        const config: Record<string, unknown> = { replaceOverrides: f.get("replaceOverrides") === "on", undecided: f.get("undecided") };
+        if (f.get("gameMode")) config.gameMode = f.get("gameMode");
+        if (num("minConfidence") !== undefined) config.minConfidence = num("minConfidence");
         if (num("rounds") !== undefined) config.rounds = num("rounds");
         config.contender =
           contender === "round-robin"
@@ -66,11 +68,11 @@ export function StartRunForm({ datasets, models }: Props) {
         <input name="seed" type="number" min={0} defaultValue={1} className="rounded border px-2 py-1" />
       </label>
       <label className="flex flex-col gap-1">Swiss rounds
-        <input name="rounds" type="number" min={0} max={63} placeholder="⌈log2 N⌉" className="rounded border px-2 py-1" />
+        <input name="rounds" type="number" min={0} max={63} placeholder={contender === "default" ? "1" : "⌈log2 N⌉"} className="rounded border px-2 py-1" />
       </label>
       <label className="flex flex-col gap-1">Contender stage
         <select name="contender" value={contender} onChange={(e) => setContender(e.target.value)} className="rounded border px-2 py-1">
-          <option value="default">engine default</option>
+          <option value="default">default: duels until the leader is clear</option>
           <option value="playoff">top-k best-of-m playoff</option>
           <option value="round-robin">top-k round robin</option>
           <option value="until-clear">duels until the leader is clear</option>
@@ -99,9 +101,20 @@ export function StartRunForm({ datasets, models }: Props) {
         </>
       )}
       <label className="flex flex-col gap-1">Game
-        <select name="gameMode" className="rounded border px-2 py-1" defaultValue="both-orders">
+        <select name="gameMode" className="rounded border px-2 py-1" defaultValue="">
+          <option value="">{contender === "default" ? "one order, both for close pairs" : "both orders (2 judgements, debiased)"}</option>
           <option value="both-orders">both orders (2 judgements, debiased)</option>
           <option value="one-order">one order (sides balanced)</option>
+        </select>
+      </label>
+      <label className="flex flex-col gap-1" title="Below this P(winner is the best), or when every judgement is a draw, a prompt is undecided">
+        Undecided below P(best)
+        <input name="minConfidence" type="number" min={0} max={1} step={0.05} defaultValue={0.3} className="rounded border px-2 py-1" />
+      </label>
+      <label className="flex flex-col gap-1">Undecided prompts
+        <select name="undecided" className="rounded border px-2 py-1" defaultValue="low-confidence" data-testid="undecided-policy">
+          <option value="low-confidence">take the best-supported answer, marked low confidence</option>
+          <option value="wait-for-human">wait for a human to choose</option>
         </select>
       </label>
       <label className="flex items-center gap-2 md:col-span-2">

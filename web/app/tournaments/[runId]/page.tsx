@@ -16,7 +16,7 @@ export default async function TournamentRunPage({ params }: { params: Promise<{ 
     if (isAppError(e) && e.code === "NotFound") notFound();
     throw e;
   });
-  const { run, stats, prompts } = data;
+  const { run, stats, prompts, decisions } = data;
   const live = run.status === "queued" || run.status === "running";
   return (
     <div className="space-y-6">
@@ -35,6 +35,10 @@ export default async function TournamentRunPage({ params }: { params: Promise<{ 
           {run.finishedAt && <span className="text-slate-500">finished {new Date(run.finishedAt).toLocaleString()}</span>}
         </div>
         <ProgressBar done={run.done} total={run.total} testId="run-progress" />
+        <p className="text-sm" data-testid="run-decisions">
+          <b>{decisions.decided}</b> decided · <b>{decisions.undecided}</b> undecided
+          {decisions.waitingForHuman > 0 && <> · <span className="text-amber-800">{decisions.waitingForHuman} waiting for a human</span></>}
+        </p>
         {run.error && <p role="alert" className="text-sm text-red-700">{run.error}</p>}
       </section>
       <div className="grid gap-4 md:grid-cols-2">
@@ -45,7 +49,7 @@ export default async function TournamentRunPage({ params }: { params: Promise<{ 
         <h2 className="mb-2 font-medium">Prompts</h2>
         <table className="w-full bg-white text-sm" data-testid="run-prompts">
           <thead>
-            <tr className="border-b text-left"><th className="p-2">Prompt</th><th>Answers</th><th>Status</th><th>Rounds</th><th>Winner</th><th>Current reference</th></tr>
+            <tr className="border-b text-left"><th className="p-2">Prompt</th><th>Answers</th><th>Status</th><th>Rounds</th><th>Winner</th><th>Confidence</th><th>Current reference</th></tr>
           </thead>
           <tbody>
             {prompts.map((p) => (
@@ -58,7 +62,11 @@ export default async function TournamentRunPage({ params }: { params: Promise<{ 
                 <td><StatusBadge status={p.status} /></td>
                 <td>{p.roundsDone}</td>
                 <td>{p.winnerModel ?? "—"}</td>
-                <td>{p.reference ? <>{p.reference.model} <SourceBadge source={p.reference.source} /></> : "—"}</td>
+                <td data-testid="prompt-confidence">
+                  {p.confidence !== null ? `${Math.round(100 * p.confidence)} %` : "—"}
+                  {p.undecided && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">undecided</span>}
+                </td>
+                <td>{p.reference ? <>{p.reference.model} <SourceBadge source={p.reference.source} /></> : p.waitsForHuman ? <span className="text-amber-800">waiting for a human</span> : "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,7 @@ import { renderMarkdown } from "@core/render";
 import { getPromptTournament } from "@core/tournaments/get-prompt-tournament";
 import { requirePageUser } from "@/lib/actor";
 import { AutoRefresh } from "@/components/auto-refresh";
+import { describeUndecided } from "@core/tournaments/decide-reference";
 import { SourceBadge, StatusBadge } from "../../../ui";
 import { OverrideForm } from "./override-form";
 import { RoundsTable, StandingsTable } from "./tables";
@@ -31,6 +32,17 @@ export default async function PromptTournamentPage({ params }: { params: Promise
         <div className="mt-2 flex items-center gap-2"><h1 className="text-xl font-semibold">Prompt</h1><StatusBadge status={tournament.status} /></div>
         <div className="prose mt-1 max-w-none rounded border bg-white p-3 text-sm" dangerouslySetInnerHTML={{ __html: renderMarkdown(prompt.text) }} />
         {result?.note && <p className="mt-2 text-sm text-slate-700" data-testid="outcome-note">{result.note}</p>}
+        {result?.confidence != null && (
+          <p className="mt-2 text-sm" data-testid="winner-confidence">
+            Confidence: P(winner is the best answer) ≈ <b>{Math.round(100 * result.confidence)} %</b> under the tournament&apos;s Bradley-Terry fit
+            {result.undecided ? <> · <span className="rounded bg-amber-100 px-1 text-amber-800" data-testid="undecided-badge">undecided</span></> : <> · decided</>}
+          </p>
+        )}
+        {result?.undecided && result.undecidedReason && (
+          <p className="mt-1 text-sm text-amber-800" data-testid="undecided-note">
+            {describeUndecided(result.undecidedReason, result.confidence ?? null, result.waitsForHuman === true && current?.source !== "override")}
+          </p>
+        )}
       </div>
 
       <section className="grid gap-4 md:grid-cols-3">
@@ -41,6 +53,9 @@ export default async function PromptTournamentPage({ params }: { params: Promise
               <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
                 <b data-testid="reference-model">{currentAnswer.model}</b> <SourceBadge source={current.source} />
                 <span className="text-slate-500">{currentAnswer.charLen} chars</span>
+                {current.source === "tournament" && current.reason?.startsWith("low confidence") && (
+                  <span className="rounded bg-amber-100 px-1 text-xs text-amber-800" data-testid="low-confidence">low confidence</span>
+                )}
                 {current.source === "override" && (
                   <span className="text-slate-600" data-testid="override-who">by {current.setBy ?? "?"}: “{current.reason}”</span>
                 )}
@@ -78,7 +93,7 @@ export default async function PromptTournamentPage({ params }: { params: Promise
       {rounds.length > 0 && (
         <section>
           <h2 className="mb-1 font-medium">Games, round by round</h2>
-          <p className="mb-2 text-xs text-slate-500">Each game is judged in both orders; both verdicts are shown from the first-named answer&apos;s side (the swapped order mirrored).</p>
+          <p className="mb-2 text-xs text-slate-500">A game is one judgement or both orders (as the run was set); verdicts are shown from the first-named answer&apos;s side (the swapped order mirrored).</p>
           <RoundsTable rounds={rounds} models={models} />
         </section>
       )}
