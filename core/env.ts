@@ -27,6 +27,11 @@ const schema = z.object({
   /** Failed sign-ins allowed per email+IP in SIGNIN_WINDOW_S before 429. */
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_S: z.coerce.number().int().min(1).default(900),
+  /**
+   * Key that encrypts served judges' API keys at rest (AES-256-GCM; the key is derived from this by
+   * SHA-256); defaults to AUTH_SECRET. Changing it makes stored keys unreadable: re-register those judges.
+   */
+  GENRM_SECRET_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   /** Secret used to pseudonymise annotator ids in exports; defaults to AUTH_SECRET. */
   EXPORT_SALT: z.string().optional(),
 });
