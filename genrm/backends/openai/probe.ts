@@ -48,7 +48,7 @@ export interface ProbeOptions {
   /** True when the researcher set topLogprobs; false lets the probe adopt a smaller server limit. */
   topLogprobsExplicit?: boolean;
   /** Judges through the backend the version will use; its errors become a "judge" problem. */
-  judge?: (items: JudgeItem[], topLogprobs: number | null) => Promise<VerdictProbs[]>;
+  judge?: (items: JudgeItem[], topLogprobs: number | null) => Promise<readonly unknown[]>;
   /** Timed judge calls. Default 2. */
   judgeRounds?: number;
   /** Deadline per HTTP request, ms. Default 15 000. */
@@ -224,7 +224,10 @@ export async function probeServedJudge(config: ServedJudgeConfig, opts: ProbeOpt
         const miscounted = out.length !== PROBE_ITEMS.length;
         const bad = miscounted ? -1 : out.findIndex((p) => !isProbs(p));
         if (miscounted || bad !== -1) {
-          const detail = miscounted ? `${out.length} answers for ${PROBE_ITEMS.length} items` : `item ${bad}: ${JSON.stringify(out[bad]).slice(0, 200)}`;
+          const failure = miscounted ? undefined : (out[bad] as { error?: { message?: unknown } } | null)?.error?.message;
+          const detail = miscounted
+            ? `${out.length} answers for ${PROBE_ITEMS.length} items`
+            : `item ${bad}: ${typeof failure === "string" ? failure : JSON.stringify(out[bad]).slice(0, 200)}`;
           problems.push({ field: "judge", message: `the judge answered but no verdict could be read (${detail})` });
           break;
         }
