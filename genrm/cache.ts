@@ -4,10 +4,12 @@
  * misses to the inner backend (deduplicated within a batch and across concurrent calls).
  * The order of a comparison is part of the key through the roles: (a as candidate, b as reference) and
  * (b as candidate, a as reference) hash different slots, so both orders of a game are cached apart.
+ * Only distributions are cached: an item failure (an unparseable reply) is passed on and asked again
+ * next time, and reasoning texts are not kept (a call with `includeReasoning` skips the lookup).
  * Not here: persistence (an in-process cache; a shared one would sit behind the same key function).
  */
 import { createHash } from "node:crypto";
-import { BackendError, type JudgeBackend, type JudgeItem, type JudgeOptions, type VerdictProbs } from "./types";
+import { BackendError, isItemFailure, type JudgeBackend, type JudgeItem, type JudgeOptions, type JudgeOutput, type VerdictProbs } from "./types";
 
 export interface CacheKeyParts {
   modelId: string;
@@ -98,7 +100,7 @@ export class CachedBackend implements JudgeBackend {
   readonly cache: LruCache<string, VerdictProbs>;
   readonly stats: CacheStats = { hits: 0, misses: 0, innerCalls: 0 };
   /** Keys being judged right now, so a concurrent call waits instead of asking again. */
-  private readonly inflight = new Map<string, Promise<VerdictProbs>>();
+  private readonly inflight = new Map<string, Promise<JudgeOutput>>();
 
   constructor(
     readonly inner: JudgeBackend,
@@ -117,11 +119,12 @@ export class CachedBackend implements JudgeBackend {
     return this.inner.templateVersion;
   }
 
-  async judge(items: JudgeItem[], options?: JudgeOptions): Promise<VerdictProbs[]> {
+  async judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     if (items.length === 0) return [];
     const { modelId, templateVersion } = this.inner;
     const keys = items.map((item) => judgeCacheKey({ modelId, templateVersion, item }));
-    const pending = new Map<string, Promise<VerdictProbs>>();
+    if (options?.includeReasoning) return this.judgeFresh(items, keys, options);
+    const pending = new Map<string, Promise<JudgeOutput>>();
     const missKeys: string[] = [];
     const missItems: JudgeItem[] = [];
 
@@ -157,8 +160,10 @@ export class CachedBackend implements JudgeBackend {
         return probs;
       });
       missKeys.forEach((key, j) => {
-        const one = call.then((probs) => {
-          const p = copy(probs[j]!);
+        const one = call.then((probs): JudgeOutput => {
+          const o = probs[j]!;
+          if (isItemFailure(o)) return o;
+          const p = copy(o);
           this.cache.set(key, p);
           return p;
         });
@@ -171,9 +176,26 @@ export class CachedBackend implements JudgeBackend {
       });
     }
 
-    const byKey = new Map<string, VerdictProbs>();
+    const byKey = new Map<string, JudgeOutput>();
     await Promise.all([...pending].map(async ([key, p]) => byKey.set(key, await p)));
-    return keys.map((key) => copy(byKey.get(key)!));
+    return keys.map((key) => {
+      const o = byKey.get(key)!;
+      return isItemFailure(o) ? o : copy(o);
+    });
+  }
+
+  /** Asks the inner backend for every item (the caller wants what the cache does not keep) and stores the distributions. */
+  private async judgeFresh(items: JudgeItem[], keys: string[], options: JudgeOptions): Promise<JudgeOutput[]> {
+    this.stats.misses += items.length;
+    this.stats.innerCalls++;
+    const out = await this.inner.judge(items, options);
+    if (!Array.isArray(out) || out.length !== items.length) {
+      throw new BackendError("bad_response", `inner backend returned ${Array.isArray(out) ? out.length : "no"} results for ${items.length} items`);
+    }
+    out.forEach((o, i) => {
+      if (!isItemFailure(o)) this.cache.set(keys[i]!, copy(o));
+    });
+    return out;
   }
 
   async close(): Promise<void> {

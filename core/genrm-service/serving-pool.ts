@@ -15,7 +15,7 @@
 import { CachedBackend, LruCache } from "../../genrm/cache";
 import { Semaphore } from "../../genrm/concurrency";
 import { MicroBatchBackend, type MicroBatchOptions } from "../../genrm/microbatch";
-import type { JudgeBackend, JudgeItem, JudgeOptions, VerdictProbs } from "../../genrm/types";
+import type { JudgeBackend, JudgeItem, JudgeOptions, JudgeOutput, VerdictProbs } from "../../genrm/types";
 import { redis, rkey } from "../queue/redis";
 import { createBackend } from "./create-backend";
 import { resolveServingModel, type ModelRef, type ServingModel } from "./resolve-model";
@@ -36,7 +36,7 @@ class CountingBackend implements JudgeBackend {
   get templateVersion() {
     return this.inner.templateVersion;
   }
-  judge(items: JudgeItem[], options?: JudgeOptions): Promise<VerdictProbs[]> {
+  judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     this.calls++;
     this.items += items.length;
     return this.inner.judge(items, options);

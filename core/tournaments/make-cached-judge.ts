@@ -9,6 +9,7 @@
  * number of judgements the backend was asked for and kept.
  */
 import { judgeCacheKey } from "../../genrm/cache";
+import { requireJudgements } from "../../genrm/debias";
 import { BackendError, type JudgeBackend, type JudgeItem, type VerdictProbs } from "../../genrm/types";
 import type { Judge, JudgeRequest } from "../../tournaments/index";
 import { db } from "../db/client";
@@ -48,7 +49,8 @@ export function makeCachedJudge(o: CachedJudgeOptions): Judge {
     });
     if (missItems.length > 0) {
       o.signal?.throwIfAborted();
-      const probs = await o.backend.judge(missItems, { signal: o.signal });
+      // A game needs a verdict: an item the judge answered unusably fails the round (the job retries).
+      const probs = requireJudgements(await o.backend.judge(missItems, { signal: o.signal }));
       if (!Array.isArray(probs) || probs.length !== missItems.length) {
         throw new BackendError("bad_response", `backend returned ${Array.isArray(probs) ? probs.length : "no"} results for ${missItems.length} items`);
       }
