@@ -43,7 +43,7 @@ class TrainConfig:
     n_head: int = knob(4, "attention heads (d_model must divide by it)")
     dropout: float = knob(0.0, "dropout in attention/MLP/embeddings during training")
     conv_kernel: int = knob(4, "causal depthwise convolution width over byte embeddings (local n-grams); 0 = off")
-    init_from: str = knob("", "tiny: start from the weights of this trained model folder (model.pt + config.json, same shape) instead of random")
+    init_from: str = knob("", "start from a trained version instead of random: tiny, its model folder (model.pt + config.json, same shape); lora, its adapter folder (adapter_config.json, same base model)")
     section_pool: bool = knob(True, "add a learned summary of each template section's mean hidden state at the verdict position")
     strip_prefix: str = knob(
         "Judge the candidate answer against the reference answer for the prompt.\n",

@@ -95,8 +95,14 @@ class LoraTask:
         targets: Any = cfg.lora_target_modules
         if targets != "all-linear":
             targets = [t.strip() for t in targets.split(",") if t.strip()]
-        lcfg = peft.LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout, target_modules=targets, task_type="CAUSAL_LM")
-        self.model = peft.get_peft_model(base, lcfg)
+        if cfg.init_from:
+            # Warm start (a recalibration): keep training the parent version's adapter, its rank and targets.
+            if not os.path.isfile(os.path.join(cfg.init_from, "adapter_config.json")):
+                raise InputError(f"init_from {cfg.init_from}: no LoRA adapter there (adapter_config.json missing)")
+            self.model = peft.PeftModel.from_pretrained(base, cfg.init_from, is_trainable=True)
+        else:
+            lcfg = peft.LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout, target_modules=targets, task_type="CAUSAL_LM")
+            self.model = peft.get_peft_model(base, lcfg)
         self.verdict_ids = verdict_first_tokens(self.tok)
         self.eos = self.tok.eos_token_id
         self.train = [self._encode(r) for r in train]
