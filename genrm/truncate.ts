@@ -24,7 +24,9 @@ export const byteLength = (s: string): number => encoder.encode(s).length;
 /** Cuts `s` to at most `maxBytes` UTF-8 bytes keeping its head, without splitting a character, marking the cut. */
 export function truncateUtf8(s: string, maxBytes: number): string {
   if (byteLength(s) <= maxBytes) return s;
-  const budget = Math.max(0, maxBytes - byteLength(ELLIPSIS));
+  // Too small even for the marker: the head alone (still never over the budget).
+  const marker = maxBytes >= byteLength(ELLIPSIS);
+  const budget = marker ? maxBytes - byteLength(ELLIPSIS) : Math.max(0, maxBytes);
   let used = 0;
   let out = "";
   for (const ch of s) {
@@ -33,7 +35,7 @@ export function truncateUtf8(s: string, maxBytes: number): string {
     used += b;
     out += ch;
   }
-  return out + ELLIPSIS;
+  return marker ? out + ELLIPSIS : out;
 }
 
 /** Splits a byte budget over fields so short fields keep everything and long ones share the rest. */
