@@ -75,6 +75,26 @@ describe("register a served judge", () => {
     expect(await rows()).toBe(before);
   });
 
+  it("registers chat judges: logprobs on a 5-logprob server, and reasoning with k samples; a judge whose replies name no verdict is refused", async () => {
+    const hosted = await fake({ model: "chat-judge", maxLogprobs: 5 });
+    const logprobs = await registerServedJudge(researcher, { name: "chat logprobs", baseUrls: [hosted.baseUrl], model: "chat-judge", api: "chat", mode: "logprobs" });
+    expect(logprobs.probe.urls[0]).toMatchObject({ protocolOk: true, logprobs: 5 });
+    expect((await db().genrmModel.findUniqueOrThrow({ where: { id: logprobs.model.id } })).config).toMatchObject({ api: "chat", mode: "logprobs", topLogprobs: 5 });
+
+    const reasoning = await registerServedJudge(researcher, { name: "reasoning", baseUrls: [hosted.baseUrl], model: "chat-judge", mode: "reasoning", samples: 3 });
+    expect(reasoning.probe.judgements.length).toBeGreaterThan(0);
+    expect((await db().genrmModel.findUniqueOrThrow({ where: { id: reasoning.model.id } })).config).toMatchObject({ api: "chat", mode: "reasoning", samples: 3 });
+
+    const mute = await fake({ model: "chat-judge", behavior: { mode: "no-verdict" } });
+    const before = await rows();
+    await expect(registerServedJudge(researcher, { name: "mute", baseUrls: [mute.baseUrl], model: "chat-judge", mode: "reasoning" })).rejects.toMatchObject({
+      code: "Unprocessable",
+      details: expect.objectContaining({ field: "judge" }),
+      message: expect.stringMatching(/no verdict could be read|test judgement failed/),
+    });
+    expect(await rows()).toBe(before);
+  });
+
   it("registers a two-server fleet with an API key: evaluated on held-out labels, promoted, judged through; the key never leaves", async () => {
     const secret = "sk-served-judge-secret-1234";
     const a = await fake({ model: "judge-7b", apiKey: secret, maxLogprobs: 5 });
