@@ -35,6 +35,8 @@ export interface FleetOptions {
   now?: () => number;
 }
 
+export type FleetOutcome = { ok: true } | { ok: false; failure: string; takeOut: boolean };
+
 export const RECENT_WINDOW_MS = 5 * 60_000;
 const MAX_KEPT_FAILURES = 100;
 
@@ -116,10 +118,15 @@ export class Fleet {
    * The request to `url` ended: ok, or failed (`takeOut` → out for its backoff; else only recorded).
    * No outcome (the caller aborted): only the in-flight count changes.
    */
-  release(url: string, outcome?: { ok: true } | { ok: false; failure: string; takeOut: boolean }): void {
+  release(url: string, outcome?: FleetOutcome): void {
     const e = this.find(url);
     e.inFlight = Math.max(0, e.inFlight - 1);
-    if (!outcome) return;
+    if (outcome) this.record(url, outcome);
+  }
+
+  /** Notes an outcome for `url` without a request in flight (e.g. a health check). */
+  record(url: string, outcome: FleetOutcome): void {
+    const e = this.find(url);
     const now = this.now();
     if (outcome.ok) {
       e.consecutive = 0;

@@ -150,6 +150,27 @@ export class OpenAICompatibleBackend implements JudgeBackend {
     return this.fleet.health();
   }
 
+  /**
+   * Asks every URL `GET /v1/models` (reachable, and serving this model) and records the outcome in the
+   * fleet, so a replica that is down shows (and is avoided) before a judge request has to find out.
+   */
+  async checkHealth(timeoutMs = 3000): Promise<UrlHealth[]> {
+    await Promise.all(
+      this.fleet.urls.map(async (url) => {
+        try {
+          const res = await httpRequest("GET", joinUrl(url, "/v1/models"), undefined, { apiKey: this.opts.apiKey, timeoutMs, fetch: this.opts.fetch });
+          if (res.status >= 500) this.fleet.record(url, { ok: false, failure: `GET /v1/models answered ${res.status}: ${errorMessage(res.text)}`, takeOut: true });
+          else if (res.status !== 200) this.fleet.record(url, { ok: false, failure: `GET /v1/models answered ${res.status}: ${errorMessage(res.text)}`, takeOut: false });
+          else if (!res.text.includes(JSON.stringify(this.model))) this.fleet.record(url, { ok: false, failure: `the server does not list the model ${JSON.stringify(this.model)}`, takeOut: true });
+          else this.fleet.record(url, { ok: true });
+        } catch (err) {
+          this.fleet.record(url, { ok: false, failure: (err as Error).message, takeOut: true });
+        }
+      }),
+    );
+    return this.fleet.health();
+  }
+
   async judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     if (items.length === 0) return [];
     items.forEach((item, i) => checkItem(item, i));
