@@ -82,7 +82,7 @@ class TrainConfig:
     lora_alpha: int = knob(32, "lora: scaling alpha")
     lora_dropout: float = knob(0.05, "lora: dropout on the adapter input")
     lora_target_modules: str = knob("all-linear", "lora: comma-separated module names, or all-linear")
-    max_length: int = knob(2048, "lora: maximum tokens per row (prompt is cut from the left if longer)")
+    max_length: int = knob(2048, "lora: maximum tokens per row (a longer judge prompt is cut by the serving rule, genrm/truncate.ts)")
     device: str = knob("auto", "lora: auto (cuda when available) | cpu | cuda")
     precision: str = knob("auto", "lora: auto (bf16 on GPU, fp32 on CPU) | bf16 | fp32")
 
