@@ -46,8 +46,8 @@ export async function getServedJudgeHealth(actor: Actor | null, options: { check
         const urls = options.check ? await fleet.check(options.timeoutMs ?? 2000) : fleet.health();
         return { ...base, urls, error: null };
       } catch (error) {
-        if (!isAppError(error)) throw error;
-        return { ...base, urls: [], error: error.message };
+        // One unusable version (bad config, a key that cannot be opened) must not hide the others.
+        return { ...base, urls: [], error: isAppError(error) ? error.message : `cannot be served: ${(error as Error).message}` };
       }
     }),
   );
