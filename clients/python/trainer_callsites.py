@@ -245,9 +245,21 @@ def start_event_loop_in_daemon() -> asyncio.AbstractEventLoop:
         loop.call_soon(ready.set)
         loop.run_forever()
 
-    threading.Thread(target=run, name="GRPOTrainer-AsyncLoop", daemon=True).start()
+    thread = threading.Thread(target=run, name="GRPOTrainer-AsyncLoop", daemon=True)
+    thread.start()
     ready.wait()
+    _loop_threads[loop] = thread
     return loop
+
+
+_loop_threads: dict = {}
+
+
+def shutdown_event_loop_in_daemon(loop: asyncio.AbstractEventLoop) -> None:
+    """trl/trainer/utils.py shutdown_event_loop_in_daemon: stop the loop, join its thread, close it."""
+    loop.call_soon_threadsafe(loop.stop)
+    _loop_threads.pop(loop).join(timeout=10)
+    loop.close()
 
 
 class GRPOTrainerBits:
