@@ -208,10 +208,18 @@ describe("a served judge, through the UI", () => {
     await start.locator("button", { hasText: "Run tournaments" }).click();
     await page.waitForURL(/\/tournaments\/[^/]+$/, { timeout: 30_000 });
     const runId = new URL(page.url()).pathname.split("/").pop()!;
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="status"]')][0]?.textContent === "succeeded", null, { timeout: 120_000 });
-    const tournament = (await dbQuery<{ modelId: string; judgeCalls: number }>(`SELECT "modelId", "judgeCalls" FROM "TournamentRun" WHERE id = $1`, [runId]))[0]!;
-    expect(tournament.modelId).toBe(modelId);
-    expect(tournament.judgeCalls).toBeGreaterThan(0);
+    const tDeadline = Date.now() + 240_000;
+    let tournament: { status: string; error: string | null; modelId: string; judgeCalls: number } | undefined;
+    while (Date.now() < tDeadline) {
+      tournament = (await dbQuery<{ status: string; error: string | null; modelId: string; judgeCalls: number }>(`SELECT status, error, "modelId", "judgeCalls" FROM "TournamentRun" WHERE id = $1`, [runId]))[0];
+      if (tournament && (tournament.status === "succeeded" || tournament.status === "failed")) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(tournament?.status, `tournament run: ${JSON.stringify(tournament)}`).toBe("succeeded");
+    await page.reload();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="status"]')][0]?.textContent === "succeeded", null, { timeout: 30_000 });
+    expect(tournament!.modelId).toBe(modelId);
+    expect(tournament!.judgeCalls).toBeGreaterThan(0);
 
     // An RL run (the simulator judging over HTTP); base URL B goes down once the first step is in.
     const bBefore = await b.requests();
@@ -246,5 +254,5 @@ describe("a served judge, through the UI", () => {
     expect(await page.textContent('[data-testid="serving-url-1"]')).toMatch(/down/);
     await expectNoSecret(page);
     await page.context().close();
-  }, 420_000);
+  }, 600_000);
 });
