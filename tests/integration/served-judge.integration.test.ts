@@ -20,6 +20,9 @@ import { runEvaluation } from "@core/models/evaluation/run-evaluation";
 import { exportRunData } from "@core/training-data/export-run-data";
 import { closeServingPool, forgetServingModels, judgeForActor, resetServingConfig } from "@core/genrm-service";
 import { startFakeVllmServer, type FakeVllmServer } from "@genrm/backends/fake/fake-vllm-server";
+import { createTournamentRun } from "@core/tournaments/start-tournament-run";
+import { executeTournamentRun } from "@core/tournaments/execute-tournament-run";
+import { createDataset, makePrompts } from "../helpers/tournament-fixtures";
 
 let t: TestEnv;
 let researcher: Actor;
@@ -149,6 +152,16 @@ describe("register a served judge", () => {
     expect(a.completionRequests + b.completionRequests).toBeGreaterThan(0);
     const authed = [...a.requests, ...b.requests].filter((r) => r.path === "/v1/completions");
     expect(authed.length).toBeGreaterThan(0);
+
+    // A tournament judged by it (the worker's path: the run's model row → its serving stack, with the key),
+    // in a fresh serving pool as in the worker process.
+    await closeServingPool();
+    const tds = await createDataset(researcher.kind === "user" ? researcher.userId : "", `served-tournament-${Date.now()}`, makePrompts(2, 4, "served"));
+    const trun = await createTournamentRun(null, { datasetId: tds.datasetId, modelId: reg.model.id });
+    await executeTournamentRun(trun.id);
+    const played = await db().tournamentRun.findUniqueOrThrow({ where: { id: trun.id } });
+    expect(played, played.error ?? "").toMatchObject({ status: "succeeded", modelId: reg.model.id });
+    expect(played.judgeCalls).toBeGreaterThan(0);
 
     const out = [...logged, ...writes.mock.calls.map((c) => String(c[0])), ...errWrites.mock.calls.map((c) => String(c[0]))].join("\n");
     expect(out).not.toContain(secret);
