@@ -36,6 +36,11 @@ const schema = z.object({
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_S: z.coerce.number().int().min(1).default(900),
   SIGNIN_BLOCK_S: z.coerce.number().int().min(1).default(60),
+  /**
+   * Key that encrypts served judges' API keys at rest (AES-256-GCM; the key is derived from this by
+   * SHA-256); defaults to AUTH_SECRET. Changing it makes stored keys unreadable: re-register those judges.
+   */
+  GENRM_SECRET_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   /** Secret used to pseudonymise annotator ids in exports (HMAC key); `npm start` generates one. Never
    *  AUTH_SECRET: a leaked export must not help anyone forge sessions, nor the reverse. */
   EXPORT_SALT: z.string().min(32, "must be at least 32 characters").optional(),

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "UnsupportedMedia" // 415
   | "Unprocessable" // 422: well-formed but unusable
   | "RateLimited" // 429
+  | "BadGateway" // 502: a dependency answered, but unusably (e.g. a judge reply with no verdict)
   | "Unavailable"; // 503: a dependency is down or saturated
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -24,6 +25,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   UnsupportedMedia: 415,
   Unprocessable: 422,
   RateLimited: 429,
+  BadGateway: 502,
   Unavailable: 503,
 };
 

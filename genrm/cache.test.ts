@@ -159,7 +159,7 @@ describe("CachedBackend", () => {
 
   it("returns copies: mutating an answer does not poison the cache", async () => {
     const cached = new CachedBackend(new DeterministicBackend());
-    const [a] = await cached.judge([it1]);
+    const [a] = (await cached.judge([it1])) as VerdictProbs[];
     const before = { ...a! };
     a!.better = 42;
     const [b] = await cached.judge([it1]);

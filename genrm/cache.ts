@@ -4,11 +4,13 @@
  * misses to the inner backend (deduplicated within a batch and across concurrent calls).
  * The order of a comparison is part of the key through the roles: (a as candidate, b as reference) and
  * (b as candidate, a as reference) hash different slots, so both orders of a game are cached apart.
+ * Only distributions are cached: an item failure (an unparseable reply) is passed on and asked again
+ * next time, and reasoning texts are not kept (a call with `includeReasoning` skips the lookup).
  * Not here: persistence (an in-process cache; a shared one would sit behind the same key function).
  */
 import * as cryptoModule from "node:crypto";
 import { createHash } from "node:crypto";
-import { BackendError, type JudgeBackend, type JudgeItem, type JudgeOptions, type VerdictProbs } from "./types";
+import { BackendError, isItemFailure, type JudgeBackend, type JudgeItem, type JudgeOptions, type JudgeOutput, type VerdictProbs } from "./types";
 
 export interface CacheKeyParts {
   modelId: string;
@@ -122,7 +124,7 @@ export class CachedBackend implements JudgeBackend {
    * promise and the key's place in its answer (one promise per inner call, not one per key — with
    * batches of hundreds of items, per-key promises showed in the judge service's profile).
    */
-  private readonly inflight = new Map<string, { call: Promise<VerdictProbs[]>; at: number }>();
+  private readonly inflight = new Map<string, { call: Promise<JudgeOutput[]>; at: number }>();
 
   constructor(
     readonly inner: JudgeBackend,
@@ -141,13 +143,14 @@ export class CachedBackend implements JudgeBackend {
     return this.inner.templateVersion;
   }
 
-  async judge(items: JudgeItem[], options?: JudgeOptions): Promise<VerdictProbs[]> {
+  async judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     if (items.length === 0) return [];
     const { modelId, templateVersion } = this.inner;
     const keys = items.map((item) => judgeCacheKey({ modelId, templateVersion, item }));
-    const out: Array<VerdictProbs | undefined> = new Array(items.length);
+    if (options?.includeReasoning) return this.judgeFresh(items, keys, options);
+    const out: Array<JudgeOutput | undefined> = new Array(items.length);
     /** Items answered by an inner call (ours or a concurrent caller's): [item index, call, place in its answer]. */
-    const waiting: Array<[number, Promise<VerdictProbs[]>, number]> = [];
+    const waiting: Array<[number, Promise<JudgeOutput[]>, number]> = [];
     /** First index of each key seen in this batch (duplicates copy its answer). */
     const firstOf = new Map<string, number>();
     const duplicates: Array<[number, number]> = [];
@@ -183,12 +186,16 @@ export class CachedBackend implements JudgeBackend {
 
     if (missItems.length > 0) {
       this.stats.innerCalls++;
-      const call = this.inner.judge(missItems, options).then((probs) => {
-        if (!Array.isArray(probs) || probs.length !== missItems.length) {
-          throw new BackendError("bad_response", `inner backend returned ${Array.isArray(probs) ? probs.length : "no"} results for ${missItems.length} items`);
+      const call = this.inner.judge(missItems, options).then((outputs) => {
+        if (!Array.isArray(outputs) || outputs.length !== missItems.length) {
+          throw new BackendError("bad_response", `inner backend returned ${Array.isArray(outputs) ? outputs.length : "no"} results for ${missItems.length} items`);
         }
-        const kept = probs.map(copy);
-        missKeys.forEach((key, j) => this.cache.set(key, kept[j]!));
+        // Item failures are passed on, never cached: the next call asks again.
+        const kept = outputs.map((o) => (isItemFailure(o) ? o : copy(o)));
+        missKeys.forEach((key, j) => {
+          const o = kept[j]!;
+          if (!isItemFailure(o)) this.cache.set(key, o);
+        });
         return kept;
       });
       missKeys.forEach((key, j) => {
@@ -211,7 +218,21 @@ export class CachedBackend implements JudgeBackend {
       for (const [i, call, at] of waiting) out[i] = settled[answers.get(call)!]![at];
     }
     for (const [i, first] of duplicates) out[i] = out[first];
-    return out.map((p) => copy(p!));
+    return out.map((o) => (isItemFailure(o!) ? o! : copy(o as VerdictProbs)));
+  }
+
+  /** Asks the inner backend for every item (the caller wants what the cache does not keep) and stores the distributions. */
+  private async judgeFresh(items: JudgeItem[], keys: string[], options: JudgeOptions): Promise<JudgeOutput[]> {
+    this.stats.misses += items.length;
+    this.stats.innerCalls++;
+    const out = await this.inner.judge(items, options);
+    if (!Array.isArray(out) || out.length !== items.length) {
+      throw new BackendError("bad_response", `inner backend returned ${Array.isArray(out) ? out.length : "no"} results for ${items.length} items`);
+    }
+    out.forEach((o, i) => {
+      if (!isItemFailure(o)) this.cache.set(keys[i]!, copy(o));
+    });
+    return out;
   }
 
   async close(): Promise<void> {

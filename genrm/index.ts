@@ -4,7 +4,8 @@
  * exported by its own folder (./backends/embedded).
  */
 export * from "./types";
-export { TEMPLATE_VERSION, VERDICT_COMPLETION, renderJudgePrompt, truncateUtf8, type RenderOptions } from "./template";
+export { TEMPLATE_VERSION, VERDICT_COMPLETION, renderJudgePrompt, renderJudgeMessages, truncateUtf8, type ChatJudgeStyle, type ChatMessage, type RenderOptions } from "./template";
+export { fitJudgeFields, truncateTurns, type FittedFields, type JudgeFields } from "./truncate";
 export {
   PROB_TOLERANCE,
   TIE_EPSILON,

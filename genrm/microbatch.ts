@@ -6,7 +6,7 @@
  * A failed backend call fails every caller whose items were in it.
  * Not here: caching (cache.ts) or retries (the backend's own business).
  */
-import { BackendError, type JudgeBackend, type JudgeItem, type JudgeOptions, type VerdictProbs } from "./types";
+import { BackendError, type JudgeBackend, type JudgeItem, type JudgeOptions, type JudgeOutput } from "./types";
 
 export interface MicroBatchOptions {
   /** How long the first waiting call waits for company, in ms. Default 2. */
@@ -30,7 +30,7 @@ export interface MicroBatchStats {
 
 interface Waiter {
   items: JudgeItem[];
-  resolve: (probs: VerdictProbs[]) => void;
+  resolve: (probs: JudgeOutput[]) => void;
   reject: (err: unknown) => void;
   settled: boolean;
   cleanup: () => void;
@@ -84,7 +84,7 @@ export class MicroBatchBackend implements JudgeBackend {
     return this.inFlight;
   }
 
-  judge(items: JudgeItem[], options?: JudgeOptions): Promise<VerdictProbs[]> {
+  judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return Promise.reject(new BackendError("unreachable", "micro-batcher is closed"));
@@ -97,7 +97,7 @@ export class MicroBatchBackend implements JudgeBackend {
       return Promise.reject(new BackendError("overloaded", `judge queue full (${this.queuedItems} items waiting, bound ${this.maxQueue})`));
     }
     this.stats.calls++;
-    return new Promise<VerdictProbs[]>((resolve, reject) => {
+    return new Promise<JudgeOutput[]>((resolve, reject) => {
       const waiter: Waiter = { items, resolve, reject, settled: false, cleanup: () => undefined };
       if (signal) {
         const onAbort = () => {
@@ -118,7 +118,7 @@ export class MicroBatchBackend implements JudgeBackend {
     });
   }
 
-  private settle(w: Waiter, probs: VerdictProbs[] | undefined, err?: unknown): void {
+  private settle(w: Waiter, probs: JudgeOutput[] | undefined, err?: unknown): void {
     if (w.settled) return;
     w.settled = true;
     w.cleanup();
@@ -164,6 +164,7 @@ export class MicroBatchBackend implements JudgeBackend {
     this.stats.batches++;
     try {
       const items = batch.flatMap((w) => w.items);
+      // Reasoning backends return their texts whatever the options say, so merged calls need not agree on them.
       const probs = await this.inner.judge(items);
       if (!Array.isArray(probs) || probs.length !== items.length) {
         throw new BackendError("bad_response", `backend returned ${Array.isArray(probs) ? probs.length : "no"} results for ${items.length} items`);

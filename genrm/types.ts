@@ -13,21 +13,60 @@ export interface VerdictProbs {
   worse: number;
 }
 
+/** One turn of a conversation (multi-turn prompts, e.g. HH-RLHF dialogues). */
+export interface ChatTurn {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
 /** One judgement request: is `candidate` better than, the same as, or worse than `reference` for `prompt`? */
 export interface JudgeItem {
+  /** The prompt as text (a conversation flattened): what completions-style backends render and caches key. */
   prompt: string;
+  /**
+   * The same prompt as a conversation, when it is one (its last turn is the user's). Chat backends send
+   * these as turns; text backends ignore them. Must say what `prompt` says: caches key on `prompt` only.
+   */
+  turns?: ChatTurn[];
   reference: string;
   candidate: string;
 }
 
 export interface JudgeOptions {
   signal?: AbortSignal;
+  /**
+   * The caller will show the judge's reasoning: caches (which keep probabilities only) are bypassed so
+   * reasoning backends return it. Backends without reasoning ignore it.
+   */
+  includeReasoning?: boolean;
+}
+
+/** Why one item got no judgement while the rest of its batch did. */
+export type ItemErrorCode = "unparseable_verdict";
+
+/** One item the backend could not judge (e.g. the judge's reply names no verdict). Never a 0 reward. */
+export interface ItemFailure {
+  error: { code: ItemErrorCode; message: string };
+}
+
+/** One item's judgement in one order: the distribution, plus what a reasoning judge wrote (one text per sample). */
+export interface Judgement extends VerdictProbs {
+  reasoning?: string[];
+}
+
+/** What a backend returns per item: a judgement, or a per-item failure. */
+export type JudgeOutput = Judgement | ItemFailure;
+
+export function isItemFailure(o: unknown): o is ItemFailure {
+  return typeof o === "object" && o !== null && typeof (o as ItemFailure).error === "object" && (o as ItemFailure).error !== null;
 }
 
 /**
  * Every backend (embedded ONNX, OpenAI-compatible server, test fakes) implements this and passes the
- * shared conformance suite. `judge` returns one distribution per item, in input order, in ONE order
- * (candidate judged against reference as given); both-order debiasing lives above backends.
+ * shared conformance suite. `judge` returns one output per item, in input order, in ONE order
+ * (candidate judged against reference as given); both-order debiasing lives above backends. An output
+ * is a distribution, or an ItemFailure for an item the judge answered unusably (the others still
+ * count); what concerns the whole call (server down, timeout) throws a BackendError instead.
  */
 export interface JudgeBackend {
   /** "embedded" | "openai" | a test name */
@@ -36,7 +75,7 @@ export interface JudgeBackend {
   readonly modelId: string;
   /** The template version this backend's prompts are rendered with. */
   readonly templateVersion: string;
-  judge(items: JudgeItem[], options?: JudgeOptions): Promise<VerdictProbs[]>;
+  judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]>;
   close?(): Promise<void>;
 }
 

@@ -10,7 +10,14 @@
  *   runs                          recent training runs
  *   promote <version> [--reason S]
  *   rollback [--reason S]
+ *         lora: --serve-url URL [--serve-url …] --serve-model NAME  the vLLM server(s) that will serve the adapter
+ *   register --name S --base-url URL [--base-url …] --model NAME [--mode logprobs|reasoning]
+ *         [--api completions|chat] [--top-logprobs N] [--samples N]
+ *       Adds a judge served elsewhere (vLLM, SGLang, llama.cpp, a hosted API) as a candidate version,
+ *       after checking it (each URL, the protocol, a few judgements). Its API key, if it needs one, is
+ *       read from the environment variable GENRM_JUDGE_API_KEY (a flag would land in shell history).
  *   evaluate <version> [--local]  queue (or run here) an evaluation on the held-out labels
+ *   retire <version>              take a candidate out of use (a LoRA adapter is unloaded from its servers)
  *   Global: --as <email>  act as this researcher/admin (default: the first admin account)
  */
 import { parseArgs } from "node:util";
@@ -22,7 +29,8 @@ import { closeQueues } from "@core/queue/queues";
 import { closeRedis, createRedis } from "@core/queue/redis";
 import { readHeartbeats } from "@core/queue/heartbeat";
 import { listModels, listTrainingRuns } from "@core/models/list-models";
-import { promoteModel, rollbackModel } from "@core/models/activate-model";
+import { promoteModel, retireModel, rollbackModel } from "@core/models/activate-model";
+import { registerServedJudge } from "@core/models/register-served-judge";
 import { checkTrainingInput, createTrainingRun, enqueueTrainingRun } from "@core/models/start-training-run";
 import { startEvaluation } from "@core/models/start-evaluation";
 import { runTraining } from "@core/models/run-training";
@@ -54,6 +62,14 @@ const OPTIONS = {
   heldout: { type: "string" },
   name: { type: "string" },
   "base-model": { type: "string" },
+  "serve-url": { type: "string", multiple: true },
+  "serve-model": { type: "string" },
+  "base-url": { type: "string", multiple: true },
+  model: { type: "string" },
+  mode: { type: "string" },
+  api: { type: "string" },
+  "top-logprobs": { type: "string" },
+  samples: { type: "string" },
   reason: { type: "string" },
   as: { type: "string" },
   local: { type: "boolean", default: false },
@@ -100,6 +116,8 @@ function paramsFromFlags(datasetIds: string[]): TrainingParamsInput {
     heldoutFraction: n(o.heldout),
     name: o.name,
     baseModel: o["base-model"],
+    serveBaseUrls: o["serve-url"],
+    serveModel: o["serve-model"],
   };
   return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as TrainingParamsInput;
 }
@@ -172,6 +190,38 @@ async function list(a: Actor) {
   }
 }
 
+async function register(a: Actor) {
+  const n = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  const input = Object.fromEntries(
+    Object.entries({
+      name: o.name,
+      backend: "openai-compatible",
+      baseUrls: o["base-url"] ?? [],
+      model: o.model,
+      mode: o.mode,
+      api: o.api,
+      topLogprobs: n(o["top-logprobs"]),
+      samples: n(o.samples),
+      apiKey: process.env.GENRM_JUDGE_API_KEY || undefined,
+    }).filter(([, v]) => v !== undefined),
+  );
+  console.log(`Checking ${(o["base-url"] ?? []).join(", ") || "(no --base-url given)"} …`);
+  let r;
+  try {
+    r = await registerServedJudge(a, input);
+  } catch (e) {
+    const problems = e instanceof AppError ? (e.details?.problems as Array<{ field: string; message: string }> | undefined) : undefined;
+    if (problems?.length) {
+      for (const p of problems) console.error(`  ✗ ${p.field}: ${p.message}`);
+      throw new AppError("Unprocessable", "nothing was registered");
+    }
+    throw e;
+  }
+  for (const u of r.probe.urls) console.log(`  ✓ ${u.baseUrl}: up in ${u.latencyMs} ms${u.logprobs !== null ? `, ${u.logprobs} top logprobs` : ""}`);
+  console.log(`  ✓ test judgements: ${r.probe.judgements.map((j) => `${j.ms} ms`).join(", ") || "—"}`);
+  console.log(`Registered GenRM v${r.model.version} "${r.model.name}" (candidate). Evaluate it: npm run genrm -- evaluate ${r.model.version}; promote it: npm run genrm -- promote ${r.model.version}`);
+}
+
 async function main() {
   const cmd = positionals[0];
   if (!cmd || o.help) {
@@ -195,6 +245,13 @@ async function main() {
       const r = await rollbackModel(a, { reason: o.reason ?? "" });
       return console.log(`Rolled back: v${r.active.version} is active again${r.retired ? `; v${r.retired.version} retired` : ""}.`);
     }
+    case "register":
+      return register(a);
+    case "retire": {
+      const r = await retireModel(a, positionals[1] ?? "");
+      const adapter = "adapter" in r ? r.adapter : undefined;
+      return console.log(`v${r.model.version} retired${adapter?.unloaded.length ? `; adapter unloaded from ${adapter.unloaded.join(", ")}` : ""}${adapter?.failed.length ? `; could not unload: ${adapter.failed.join("; ")}` : ""}.`);
+    }
     case "evaluate": {
       if (o.local) {
         const model = await findModelOr404(positionals[1] ?? "");
@@ -206,7 +263,7 @@ async function main() {
       return console.log(`Evaluation ${r.evaluation.id} ${r.evaluation.status}; results appear on /models/${positionals[1]}`);
     }
     default:
-      throw new AppError("Invalid", `Unknown command "${cmd}". Commands: train, list, runs, promote, rollback, evaluate (see --help)`);
+      throw new AppError("Invalid", `Unknown command "${cmd}". Commands: train, register, list, runs, promote, rollback, retire, evaluate (see --help)`);
   }
 }
 

@@ -5,12 +5,14 @@
     client.judge([{"prompt": "2+2?", "response": "4", "reference": "2+2 = 4"}])["results"]
 
     # TRL GRPOTrainer: reward_funcs=[client.reward_func]  (or client.async_reward_func)
-    # verl:            custom_reward_function.name=compute_score (module-level, reads GENRM_URL/GENRM_API_KEY)
+    # verl:            custom_reward_function.name=compute_score (or compute_score_async for the reward loop)
 
 Rewards are p(better) - p(worse) in [-1, 1] of the response judged against the reference answer
 (the `reference` column of the dataset when present, else the prompt's reference stored on the server).
 503/429 and connection failures are retried, honouring Retry-After; other errors raise GenRMError with
-the server's message. Copy this file into your trainer's environment; it needs nothing else.
+the server's message. An item the server could not judge (e.g. a prompt with no reference anywhere)
+raises GenRMItemError by default: a trainer never gets a made-up reward (see `on_error`).
+Copy this file into your trainer's environment; it needs nothing else.
 """
 
 from __future__ import annotations
@@ -24,7 +26,16 @@ import urllib.error
 import urllib.request
 from typing import Any, Optional, Sequence
 
-__all__ = ["GenRMClient", "GenRMError", "reward_func", "async_reward_func", "compute_score", "default_client"]
+__all__ = [
+    "GenRMClient",
+    "GenRMError",
+    "GenRMItemError",
+    "reward_func",
+    "async_reward_func",
+    "compute_score",
+    "compute_score_async",
+    "default_client",
+]
 
 log = logging.getLogger("genrm_client")
 
@@ -39,6 +50,20 @@ class GenRMError(Exception):
         self.status = status
         self.body = body
         self.request_id = request_id
+
+
+class GenRMItemError(GenRMError):
+    """The server answered but could not judge one item (e.g. no reference answer for its prompt)."""
+
+    def __init__(self, index: int, result: dict):
+        err = result.get("error")
+        err = err if isinstance(err, dict) else {"message": str(err)}
+        self.index = index
+        self.item_id = result.get("id", index)
+        self.code = err.get("code")
+        message = str(err.get("message") or "the server could not judge this item")
+        super().__init__(f"GenRM could not judge item {self.item_id!r}" + (f" ({self.code})" if self.code else "") + f": {message}", None, result)
+        self.status = err.get("status")
 
 
 def _text_of(x: Any) -> str:
@@ -69,15 +94,17 @@ class GenRMClient:
         timeout: float = 120.0,
         retries: int = 6,
         max_batch: int = 256,
-        on_error: str = "zero",
+        on_error: str = "raise",
         reference_key: str = "reference",
         run_id: Optional[str] = None,
     ):
         """
         url, api_key: default to the GENRM_URL and GENRM_API_KEY environment variables.
         model:        a GenRM version (3, "v3", id or name); default: the server's active version.
-        on_error:     what reward_func returns for an item the server could not judge (e.g. a prompt
-                      without reference): "zero" (0.0, logged), "none" (None: TRL ignores it) or "raise".
+        on_error:     an item the server could not judge (e.g. a prompt with no reference anywhere):
+                      "raise" (default: GenRMItemError, the trainer stops with the server's reason),
+                      "none" (None: TRL marks the completion unscorable and leaves it out of the
+                      baseline) or "zero" (0.0, logged: biases the group baseline; explicit opt-in only).
         run_id:       an RL run id: replies then carry its control (see `last_control`).
         """
         self.url = (url or os.environ.get("GENRM_URL") or "").rstrip("/")
@@ -85,7 +112,7 @@ class GenRMClient:
             raise ValueError("GenRMClient needs a url (or set GENRM_URL)")
         self.api_key = api_key if api_key is not None else os.environ.get("GENRM_API_KEY")
         if on_error not in ("zero", "none", "raise"):
-            raise ValueError("on_error must be 'zero', 'none' or 'raise'")
+            raise ValueError("on_error must be 'raise', 'none' or 'zero'")
         self.model = model
         self.both_orders = both_orders
         self.timeout = timeout
@@ -171,13 +198,13 @@ class GenRMClient:
             if isinstance(ref, str) and ref.strip():
                 item["reference"] = ref
             items.append(item)
-        out = []
-        for res in self.judge(items)["results"]:
-            if "error" in res:
-                err = res["error"]
+        out: list = []
+        for index, res in enumerate(self.judge(items)["results"]):
+            if "error" in res or not isinstance(res.get("reward"), (int, float)):
+                failure = GenRMItemError(index, res if "error" in res else {**res, "error": {"message": "the reply has no reward for this item"}})
                 if self.on_error == "raise":
-                    raise GenRMError(err.get("message", "item failed"), err.get("status"), res)
-                log.warning("GenRM could not judge item %s: %s", res.get("id"), err.get("message"))
+                    raise failure
+                log.warning("%s; rewarding it %s as on_error=%r asks", failure, "None" if self.on_error == "none" else "0.0", self.on_error)
                 out.append(None if self.on_error == "none" else 0.0)
             else:
                 out.append(float(res["reward"]))
@@ -192,21 +219,65 @@ class GenRMClient:
         """The same, as a coroutine (TRL runs async reward functions concurrently)."""
         return await asyncio.to_thread(self.reward_func, prompts, completions, **kwargs)
 
-    def compute_score(self, data_source: Any, solution_str: Any, ground_truth: Any, extra_info: Optional[dict] = None) -> Any:
-        """verl's custom reward signature. ground_truth is used as the reference answer; the prompt is
-        taken from extra_info ("prompt", "question" or "query") when present. Lists (verl's batched
-        reward manager) give a list of scores."""
-        if isinstance(solution_str, (list, tuple)):
-            n = len(solution_str)
-            truths = list(ground_truth) if isinstance(ground_truth, (list, tuple)) else [ground_truth] * n
-            infos = list(extra_info) if isinstance(extra_info, (list, tuple)) else [extra_info] * n
-            return self.rewards([_prompt_of(x) for x in infos], list(solution_str), [_ref(t) for t in truths])
+    def compute_score(
+        self,
+        data_source: Any = None,
+        solution_str: Any = None,
+        ground_truth: Any = None,
+        extra_info: Any = None,
+        *,
+        data_sources: Any = None,
+        solution_strs: Any = None,
+        ground_truths: Any = None,
+        extra_infos: Any = None,
+        **_trainer_kwargs: Any,
+    ) -> Any:
+        """verl's custom reward function, for each way verl calls it:
+        - NaiveRewardManager and the reward loop: compute_score(data_source=, solution_str=, ground_truth=,
+          extra_info=) -> float. The reward loop may add reward_router_address= and
+          reward_model_tokenizer=; `reward_kwargs` from the config arrive as keywords too: both ignored.
+        - BatchRewardManager: compute_score(data_sources=, solution_strs=, ground_truths=, extra_infos=)
+          -> list of floats (the columns may be lists or numpy arrays).
+        ground_truth is the reference answer (none: the server's stored reference for the prompt); the prompt
+        is read from extra_info["prompt" | "question" | "query"]."""
+        if solution_strs is not None or _is_batch(solution_str):
+            responses = _as_list(solution_strs if solution_strs is not None else solution_str)
+            n = len(responses)
+            truths = _column(ground_truths if ground_truths is not None else ground_truth, n, "ground_truths")
+            infos = _column(extra_infos if extra_infos is not None else extra_info, n, "extra_infos")
+            return self.rewards([_prompt_of(x) for x in infos], responses, [_ref(t) for t in truths])
+        if solution_str is None:
+            raise TypeError("compute_score needs solution_str= (verl's naive manager and reward loop) or solution_strs= (its batch manager)")
         return self.rewards([_prompt_of(extra_info)], [solution_str], [_ref(ground_truth)])[0]
+
+    async def compute_score_async(self, *args: Any, **kwargs: Any) -> Any:
+        """compute_score as a coroutine: verl's reward loop awaits it instead of using a thread of its pool."""
+        return await asyncio.to_thread(self.compute_score, *args, **kwargs)
+
+
+def _is_batch(x: Any) -> bool:
+    """A list, tuple or numpy array (verl's non-tensor columns), not a string."""
+    return isinstance(x, (list, tuple)) or (hasattr(x, "tolist") and getattr(x, "ndim", 0) >= 1)
+
+
+def _as_list(x: Any) -> list:
+    return list(x) if _is_batch(x) else [x]
+
+
+def _column(x: Any, n: int, name: str) -> list:
+    if _is_batch(x):
+        out = list(x)
+        if len(out) != n:
+            raise ValueError(f"{name} has {len(out)} items but solution_strs has {n}")
+        return out
+    return [x] * n
 
 
 def _ref(x: Any) -> Optional[str]:
     if x is None:
         return None
+    if hasattr(x, "tolist") and not isinstance(x, str):
+        x = x.tolist()  # numpy scalars and arrays from verl's columns
     return x if isinstance(x, str) else json.dumps(x) if isinstance(x, (dict, list)) else str(x)
 
 
@@ -229,10 +300,11 @@ _default: Optional[GenRMClient] = None
 
 
 def default_client() -> GenRMClient:
-    """The client the module-level functions use: GENRM_URL, GENRM_API_KEY, optional GENRM_MODEL."""
+    """The client the module-level functions use: GENRM_URL, GENRM_API_KEY, optional GENRM_MODEL and
+    GENRM_ON_ERROR ("raise", "none" or "zero"; see GenRMClient)."""
     global _default
     if _default is None:
-        _default = GenRMClient(model=os.environ.get("GENRM_MODEL") or None)
+        _default = GenRMClient(model=os.environ.get("GENRM_MODEL") or None, on_error=os.environ.get("GENRM_ON_ERROR") or "raise")
     return _default
 
 
@@ -245,6 +317,12 @@ async def async_reward_func(prompts: Sequence[Any], completions: Sequence[Any], 
     return await default_client().async_reward_func(prompts, completions, **kwargs)
 
 
-def compute_score(data_source: Any, solution_str: Any, ground_truth: Any, extra_info: Optional[dict] = None) -> Any:
-    """verl: custom_reward_function.path=genrm_client.py custom_reward_function.name=compute_score."""
-    return default_client().compute_score(data_source, solution_str, ground_truth, extra_info)
+def compute_score(*args: Any, **kwargs: Any) -> Any:
+    """verl: custom_reward_function.path=genrm_client.py custom_reward_function.name=compute_score (every
+    reward manager: singular keywords give a float, the batch manager's plural keywords a list)."""
+    return default_client().compute_score(*args, **kwargs)
+
+
+async def compute_score_async(*args: Any, **kwargs: Any) -> Any:
+    """verl's reward loop: custom_reward_function.name=compute_score_async (awaited on its event loop)."""
+    return await default_client().compute_score_async(*args, **kwargs)

@@ -7,7 +7,7 @@ import threading
 import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .genrm_client import GenRMClient, GenRMError, _text_of
+from .genrm_client import GenRMClient, GenRMError, GenRMItemError, _text_of
 
 
 class Scripted(BaseHTTPRequestHandler):
@@ -72,6 +72,21 @@ class StandIn(unittest.TestCase):
         with self.assertRaises(GenRMError):
             GenRMClient(self.url, on_error="raise").reward_func(["p", "p"], ["a", "b"])
 
+    def test_a_failed_item_raises_by_default_never_a_silent_zero(self):
+        # Both reply shapes: {error: {code, message}} and the older one with a status.
+        for error in ({"code": "Unparseable", "message": "the judge's reply has no verdict line"}, {"status": 422, "code": "Unprocessable", "message": "no reference answer for this prompt"}):
+            Scripted.script = [(200, {}, {"model": {}, "results": [{"id": 0, "reward": 0.5}, {"id": "b", "error": error}], "errors": 1})]
+            with self.assertRaises(GenRMItemError) as ctx:
+                GenRMClient(self.url).compute_score(data_sources=["d", "d"], solution_strs=["x", "y"], ground_truths=["g", "g"], extra_infos=[{}, {}])
+            self.assertEqual(ctx.exception.index, 1)
+            self.assertEqual(ctx.exception.item_id, "b")
+            self.assertEqual(ctx.exception.code, error["code"])
+            self.assertIn(error["message"], str(ctx.exception))
+        # A result without a reward is an error too, not 0.
+        Scripted.script = [(200, {}, {"model": {}, "results": [{"id": 0, "verdict": "better"}], "errors": 0})]
+        with self.assertRaises(GenRMItemError):
+            GenRMClient(self.url).rewards(["p"], ["r"], ["g"])
+
     def test_trl_conversations_and_reference_column(self):
         Scripted.script = [(200, {}, ok_reply(2))]
         prompts = [[{"role": "system", "content": "be brief"}, {"role": "user", "content": "Q1"}], [{"role": "user", "content": "Q2"}]]
@@ -87,6 +102,30 @@ class StandIn(unittest.TestCase):
         self.assertEqual(c.compute_score("gsm8k", "42", "The answer is 42.", {"question": "6*7?"}), 0.75)
         self.assertEqual(Scripted.seen[0]["body"]["items"][0], {"id": 0, "prompt": "6*7?", "response": "42", "reference": "The answer is 42."})
         self.assertEqual(c.compute_score(["a", "b"], ["x", "y"], ["gx", "gy"], [{"prompt": "p1"}, {"prompt": "p2"}]), [0.25, 0.25])
+
+    def test_verl_batch_manager_plural_keywords_with_numpy_columns(self):
+        import numpy as np
+
+        Scripted.script = [(200, {}, ok_reply(2, 0.25))]
+        c = GenRMClient(self.url)
+        infos = np.array([{"question": "q1"}, {"prompt": "q2"}, None], dtype=object)[:2]
+        got = c.compute_score(data_sources=np.array(["a", "b"], dtype=object), solution_strs=["x", "y"], ground_truths=[np.str_("g1"), None], extra_infos=infos, max_resp_len=64)
+        self.assertEqual(got, [0.25, 0.25])
+        self.assertEqual(Scripted.seen[0]["body"]["items"], [{"id": 0, "prompt": "q1", "response": "x", "reference": "g1"}, {"id": 1, "prompt": "q2", "response": "y"}])
+        with self.assertRaises(ValueError):
+            c.compute_score(data_sources=["a"], solution_strs=["x", "y"], ground_truths=["g"], extra_infos=[{}, {}])
+        with self.assertRaises(TypeError):
+            c.compute_score(data_source="a", ground_truth="g")
+
+    def test_verl_reward_loop_keywords_and_async(self):
+        import asyncio
+
+        Scripted.script = [(200, {}, ok_reply(1, 0.5)), (200, {}, ok_reply(1, -0.5))]
+        c = GenRMClient(self.url)
+        kw = {"data_source": "d", "solution_str": "x", "ground_truth": "g", "extra_info": {"query": "q"}, "reward_router_address": "10.0.0.1:8000", "reward_model_tokenizer": object()}
+        self.assertEqual(c.compute_score(**kw), 0.5)
+        self.assertEqual(asyncio.run(c.compute_score_async(**kw)), -0.5)
+        self.assertEqual(Scripted.seen[1]["body"]["items"], [{"id": 0, "prompt": "q", "response": "x", "reference": "g"}])
 
     def test_large_batches_are_chunked(self):
         Scripted.script = [(200, {}, ok_reply(2)), (200, {}, ok_reply(1))]

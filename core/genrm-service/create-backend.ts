@@ -1,7 +1,8 @@
 /**
  * Builds the raw JudgeBackend for one GenrmModel row (no caching or batching: serving-pool.ts wraps it).
- *   openai         config {baseUrl, model, timeoutMs?, retries?, maxBytes?, maxBatch?}; the server's key
- *                  comes from GENRM_OPENAI_API_KEY, never from the row.
+ *   openai         a judge served elsewhere: config per genrm/backends/openai/served-config.ts
+ *                  ({baseUrls, model, api, mode, …}; legacy {baseUrl} rows still read). The key is the
+ *                  version's own sealed secret when it has one, else GENRM_OPENAI_API_KEY; never the config.
  *   embedded       the ONNX model directory in artifactUri (genrm/backends/embedded; relative paths are
  *                  under DATA_DIR), config {intraOpThreads?, batchSize?}
  *   deterministic  TEST DOUBLE: hash-based fake judge, config {latencyMs?, salt?, positionBias?, lengthBias?, maxInputChars?}
@@ -13,6 +14,7 @@ import { z } from "zod";
 import { EmbeddedBackend } from "../../genrm/backends/embedded/embedded-backend";
 import { DeterministicBackend, ZeroCostBackend } from "../../genrm/backends/fake/deterministic";
 import { OpenAICompatibleBackend } from "../../genrm/backends/openai/openai-backend";
+import { servedJudgeConfig } from "../../genrm/backends/openai/served-config";
 import { TEMPLATE_VERSION } from "../../genrm/template";
 import { BackendError, type JudgeBackend } from "../../genrm/types";
 import { env } from "../env";
@@ -21,15 +23,6 @@ import type { ServingModel } from "./resolve-model";
 import { servingConfig } from "./serving-config";
 
 export const TEST_BACKENDS = ["deterministic", "zero-cost"] as const;
-
-const openaiConfig = z.object({
-  baseUrl: z.string().url(),
-  model: z.string().min(1),
-  timeoutMs: z.number().int().positive().optional(),
-  retries: z.number().int().min(0).max(10).optional(),
-  maxBytes: z.number().int().min(256).optional(),
-  maxBatch: z.number().int().positive().optional(),
-});
 
 const deterministicConfig = z.object({
   latencyMs: z.number().min(0).optional(),
@@ -63,9 +56,25 @@ export async function createBackend(model: ServingModel): Promise<JudgeBackend> 
     return new DeterministicBackend({ modelId: model.id, ...c.data });
   }
   if (model.backend === "openai") {
-    const c = openaiConfig.safeParse(config);
+    const c = servedJudgeConfig.safeParse(config);
     if (!c.success) throw badConfig(model, c.error);
-    return new OpenAICompatibleBackend({ ...c.data, modelId: model.id, apiKey: servingConfig().GENRM_OPENAI_API_KEY });
+    const { baseUrls, model: served, api, mode, topLogprobs, samples, temperature, maxTokens, timeoutMs, retries, maxBatch, maxBytes } = c.data;
+    return new OpenAICompatibleBackend({
+      baseUrls,
+      model: served,
+      api,
+      mode,
+      topLogprobs,
+      samples,
+      temperature,
+      maxTokens,
+      timeoutMs,
+      retries,
+      maxBatch,
+      maxBytes,
+      modelId: model.id,
+      apiKey: model.apiKey ?? servingConfig().GENRM_OPENAI_API_KEY,
+    });
   }
   if (model.backend === "embedded") return createEmbeddedBackend(model);
   throw new AppError("Unavailable", `GenRM v${model.version} has backend "${model.backend}", which this server cannot serve`, { retryAfterS: 30 });

@@ -4,12 +4,15 @@
  * Signed-in users are refused (programs use keys; researchers try the API with a key from
  * /settings/api-keys and the docs page's curl example).
  * Request shape errors (wrong types, empty list) → 400 naming the field; too many items → 413; per-item
- * problems (text too long, no reference, backend refusal) → that item's `error`, the others are judged.
+ * problems (text too long, no reference, backend refusal, a judge reply naming no verdict) → that item's
+ * `error` ({status, code, message, reason?}), the others are judged. `includeReasoning: true` adds what a
+ * reasoning judge wrote to each result (`reasoning: {forward: [...], swapped?: [...]}`, one text per sample).
  */
 import { z } from "zod";
 import { requireScope, type Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { getRunControl, type RunControl } from "./get-run-control";
+import type { ItemReasoning } from "./judge-items";
 import { judgeRequestItems, replyStatus, type ItemError, type ReferenceSource } from "./judge-requests";
 import { resolveServingModel } from "./resolve-model";
 import { servingConfig } from "./serving-config";
@@ -28,6 +31,7 @@ export const judgeInput = z.object({
   items: z.array(judgeItemInput, { error: "items must be a list of {prompt, response, reference?, id?}" }).min(1, "items must not be empty"),
   model: z.union([z.string(), z.number().int()], { error: "model must be a version number, \"v<N>\", an id or a name" }).nullish(),
   bothOrders: z.boolean({ error: "bothOrders must be true or false" }).default(true),
+  includeReasoning: z.boolean({ error: "includeReasoning must be true or false" }).default(false),
   runId: z.string({ error: "runId must be a string" }).optional(),
 });
 export type JudgeInput = z.input<typeof judgeInput>;
@@ -49,6 +53,8 @@ export type JudgeResult =
       /** Both orders agreed on the verdict; null when judged in one order only. */
       consistent: boolean | null;
       referenceSource: ReferenceSource;
+      /** With `includeReasoning` and a reasoning judge: what it wrote, per order, one text per sample. */
+      reasoning?: ItemReasoning;
     }
   | { id: string | number; error: ItemError };
 
@@ -78,11 +84,13 @@ export async function judgeForActor(actor: Actor | null, raw: unknown): Promise<
   const run = input.runId ? await getRunControl(key, input.runId) : null;
   const model = await resolveServingModel(input.model, run?.modelId);
   const stack = await stackFor(model);
-  const outcomes = await judgeRequestItems(stack, input.items, { bothOrders: input.bothOrders });
+  const outcomes = await judgeRequestItems(stack, input.items, { bothOrders: input.bothOrders, includeReasoning: input.includeReasoning });
   const results: JudgeResult[] = outcomes.map((o, i) => {
     const id = input.items[i]!.id ?? i;
-    if (!o.ok) return { id, error: { status: o.status, code: o.code, message: o.message } };
-    return { id, verdict: o.verdict, probs: o.probs, reward: o.reward, consistent: o.consistent, referenceSource: o.referenceSource };
+    if (!o.ok) return { id, error: { status: o.status, code: o.code, message: o.message, ...(o.reason ? { reason: o.reason } : {}) } };
+    const r: JudgeResult = { id, verdict: o.verdict, probs: o.probs, reward: o.reward, consistent: o.consistent, referenceSource: o.referenceSource };
+    if (input.includeReasoning && o.reasoning) r.reasoning = o.reasoning;
+    return r;
   });
   const failed = outcomes.filter((o) => !o.ok);
   const status = replyStatus(outcomes);

@@ -4,7 +4,7 @@
  * per item in input order. Per-item problems become per-item errors; only what concerns every item
  * (model or backend unavailable, Redis down) fails the call.
  */
-import type { JudgeItem } from "../../genrm/types";
+import type { ItemErrorCode, JudgeItem } from "../../genrm/types";
 import type { ErrorCode } from "../errors";
 import { plainPrompt } from "./chat-template";
 import { judgeItems, type ItemOutcome } from "./judge-items";
@@ -23,6 +23,8 @@ export interface ItemError {
   status: number;
   code: ErrorCode;
   message: string;
+  /** Set when the judge answered this item unusably: "unparseable_verdict". */
+  reason?: ItemErrorCode;
 }
 
 export type ReferenceSource = "request" | "imported" | "tournament" | "override";
@@ -42,7 +44,7 @@ export const NO_REFERENCE_MESSAGE =
 export async function judgeRequestItems(
   stack: ServingStack,
   items: ReadonlyArray<RequestItem | null>,
-  options: { bothOrders: boolean; preErrors?: ReadonlyArray<ItemError | null> },
+  options: { bothOrders: boolean; includeReasoning?: boolean; preErrors?: ReadonlyArray<ItemError | null> },
 ): Promise<RequestOutcome[]> {
   const max = servingConfig().GENRM_API_MAX_TEXT_CHARS;
   const errors: Array<ItemError | null> = items.map((item, i) => {
@@ -81,7 +83,7 @@ export async function judgeRequestItems(
     sources.push(source);
   });
 
-  const outcomes = await judgeItems(stack, judgeable, { bothOrders: options.bothOrders });
+  const outcomes = await judgeItems(stack, judgeable, { bothOrders: options.bothOrders, includeReasoning: options.includeReasoning });
   return items.map((_, i) => {
     const e = errors[i];
     if (e) return { ok: false, ...e };
@@ -90,7 +92,7 @@ export async function judgeRequestItems(
   });
 }
 
-/** The HTTP status of a whole reply: 200 when any item was judged; otherwise the items' common status (or 422). */
+/** The HTTP status of a /api/v1/judge reply: 200 when any item was judged; otherwise the items' common status (or 422). */
 export function replyStatus(outcomes: ReadonlyArray<{ ok: boolean; status?: number }>): number {
   if (outcomes.length === 0 || outcomes.some((o) => o.ok)) return 200;
   const statuses = new Set(outcomes.map((o) => o.status ?? 422));

@@ -11,9 +11,14 @@
  *               the prompt's current reference (looked up by the prompt, or by its last user turn when
  *               chat-templated);
  *   rewards   = p(better) − p(worse) ∈ [−1, 1]; scores = (reward + 1) / 2 ∈ [0, 1].
- * A bad item never poisons the batch: it gets reward 0 (score 0.5) and extra_logs.genrm_error = 1, and
- * its reason is listed in `errors` (ignored by OpenRLHF, kept in our logs). Only when NO item can be
- * judged is the reply an error status (OpenRLHF then retries and stops loudly — a misconfiguration).
+ * A bad INPUT item (its query does not contain its prompt, a text too long, no reference) never poisons
+ * the batch: it gets reward 0 (score 0.5) and extra_logs.genrm_error = 1, and its reason is listed in
+ * `errors` (ignored by OpenRLHF, kept in our logs). Only when NO item can be judged is the reply an error
+ * status (OpenRLHF then retries and stops loudly — a misconfiguration).
+ * An item the JUDGE answered unusably (a reasoning judge's reply with no verdict line, in either order)
+ * has no reward to give, and a 0 would be indistinguishable from a real tie: the whole reply is then
+ * 502 naming those queries (`error`, `errors`). OpenRLHF's client retries a non-2xx reply (5 times) —
+ * a sampling judge usually answers properly on a retry — and then raises, so the failure is seen.
  * An empty `query` list is answered with empty lists (200): OpenRLHF sends one when it has more reward
  * servers than samples.
  */
@@ -108,15 +113,23 @@ export async function openrlhfReward(actor: Actor | null, raw: unknown, rawOptio
   });
   const outcomes = await judgeRequestItems(stack, items, { bothOrders, preErrors });
 
+  const unreadable = outcomes.flatMap((o, index) => (!o.ok && o.reason === "unparseable_verdict" ? [index] : []));
   const rewards = outcomes.map((o) => (o.ok ? o.reward : 0));
   const reply: OpenRlhfReply = {
     rewards,
     scores: rewards.map((r) => (r + 1) / 2),
     extra_logs: logsOf(outcomes, bothOrders),
     model: { id: model.id, version: model.version, name: model.name, status: model.status, templateVersion: model.templateVersion },
-    errors: outcomes.flatMap((o, index) => (o.ok ? [] : [{ index, status: o.status, code: o.code, message: o.message }])),
+    errors: outcomes.flatMap((o, index) => (o.ok ? [] : [{ index, status: o.status, code: o.code, message: o.message, ...(o.reason ? { reason: o.reason } : {}) }])),
   };
   if (run) reply.control = run.control;
+  if (unreadable.length > 0) {
+    const first = reply.errors.find((e) => e.index === unreadable[0])!;
+    reply.error =
+      `the GenRM's reply for ${unreadable.length === 1 ? "query" : "queries"} ${unreadable.slice(0, 20).join(", ")}${unreadable.length > 20 ? ", …" : ""} ` +
+      `could not be read (no reward to give; retrying samples the judge again): ${first.message}`;
+    return { status: 502, reply };
+  }
   const status = replyStatus(outcomes);
   if (status !== 200) reply.error = `no query could be judged; query 0: ${reply.errors[0]!.message}`;
   return { status, reply };

@@ -6,17 +6,30 @@
  * Rows are cached for a moment (SERVING_MODEL_TTL_MS) because every judge request resolves one; a
  * promotion takes effect within that delay.
  */
+import { openSecret } from "../auth/secret-box";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { GenrmModel } from "../db/client";
 
 export type ModelRef = string | number;
-export type ServingModel = Pick<GenrmModel, "id" | "version" | "name" | "backend" | "kind" | "artifactUri" | "config" | "templateVersion" | "status">;
+export type ServingModel = Pick<GenrmModel, "id" | "version" | "name" | "backend" | "kind" | "artifactUri" | "config" | "templateVersion" | "status"> & {
+  /** A served judge's own API key, decrypted (held in memory only; never logged or returned). */
+  apiKey?: string;
+};
 
 const SERVABLE = new Set(["candidate", "active", "retired"]);
 export const SERVING_MODEL_TTL_MS = 2000;
 
-const select = { id: true, version: true, name: true, backend: true, kind: true, artifactUri: true, config: true, templateVersion: true, status: true } as const;
+const select = { id: true, version: true, name: true, backend: true, kind: true, artifactUri: true, config: true, templateVersion: true, status: true, apiKeyEncrypted: true } as const;
+
+type Row = Pick<GenrmModel, keyof typeof select>;
+
+/** The row as served: its sealed key opened once here, the sealed form dropped. */
+export function toServingModel(row: Row | null): ServingModel | null {
+  if (!row) return null;
+  const { apiKeyEncrypted, ...rest } = row;
+  return apiKeyEncrypted ? { ...rest, apiKey: openSecret(apiKeyEncrypted, `GenRM v${row.version}'s API key`) } : rest;
+}
 
 const g = globalThis as unknown as { __genrmModelCache?: Map<string, { at: number; row: ServingModel | null }> };
 const cache = () => (g.__genrmModelCache ??= new Map());
@@ -37,10 +50,10 @@ export function forgetServingModels(): void {
 async function findByRef(ref: ModelRef): Promise<ServingModel | null> {
   const text = String(ref).trim();
   const m = /^v?(\d{1,9})$/i.exec(text);
-  if (m) return db().genrmModel.findUnique({ where: { version: Number(m[1]) }, select });
-  return (
+  if (m) return toServingModel(await db().genrmModel.findUnique({ where: { version: Number(m[1]) }, select }));
+  return toServingModel(
     (await db().genrmModel.findUnique({ where: { id: text }, select })) ??
-    (await db().genrmModel.findFirst({ where: { name: text }, orderBy: { version: "desc" }, select }))
+      (await db().genrmModel.findFirst({ where: { name: text }, orderBy: { version: "desc" }, select })),
   );
 }
 
@@ -60,10 +73,10 @@ export async function resolveServingModel(ref?: ModelRef | null, fallbackId?: st
     return row;
   }
   if (fallbackId) {
-    const row = await cached(`id:${fallbackId}`, () => db().genrmModel.findUnique({ where: { id: fallbackId }, select }));
+    const row = await cached(`id:${fallbackId}`, async () => toServingModel(await db().genrmModel.findUnique({ where: { id: fallbackId }, select })));
     if (row && SERVABLE.has(row.status)) return row;
   }
-  const active = await cached("active", () => db().genrmModel.findFirst({ where: { status: "active" }, orderBy: { version: "desc" }, select }));
+  const active = await cached("active", async () => toServingModel(await db().genrmModel.findFirst({ where: { status: "active" }, orderBy: { version: "desc" }, select })));
   if (!active) {
     throw new AppError("Unavailable", "No GenRM version is active yet: promote one in the model registry, or name a candidate with `model`", { retryAfterS: 30 });
   }

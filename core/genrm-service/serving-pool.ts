@@ -14,8 +14,10 @@
  */
 import { CachedBackend, LruCache } from "../../genrm/cache";
 import { Semaphore } from "../../genrm/concurrency";
+import type { UrlHealth } from "../../genrm/backends/openai/fleet";
+import { OpenAICompatibleBackend } from "../../genrm/backends/openai/openai-backend";
 import { MicroBatchBackend, type MicroBatchOptions } from "../../genrm/microbatch";
-import type { JudgeBackend, JudgeItem, JudgeOptions, VerdictProbs } from "../../genrm/types";
+import type { JudgeBackend, JudgeItem, JudgeOptions, JudgeOutput, VerdictProbs } from "../../genrm/types";
 import { redis, rkey } from "../queue/redis";
 import { createBackend } from "./create-backend";
 import { resolveServingModel, type ModelRef, type ServingModel } from "./resolve-model";
@@ -36,7 +38,7 @@ class CountingBackend implements JudgeBackend {
   get templateVersion() {
     return this.inner.templateVersion;
   }
-  judge(items: JudgeItem[], options?: JudgeOptions): Promise<VerdictProbs[]> {
+  judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     this.calls++;
     this.items += items.length;
     return this.inner.judge(items, options);
@@ -59,6 +61,12 @@ export interface ServingStats {
   running: number;
 }
 
+/** A served judge's fleet as this process sees it: health from real traffic, `check` asks each URL now. */
+export interface FleetView {
+  health(): UrlHealth[];
+  check(timeoutMs?: number): Promise<UrlHealth[]>;
+}
+
 export interface ServingStack {
   model: ServingModel;
   /** The full stack: caches, micro-batching, concurrency limit. Use this. */
@@ -67,6 +75,8 @@ export interface ServingStack {
   isolated: JudgeBackend;
   microBatch: MicroBatchOptions;
   stats(): ServingStats;
+  /** Per-URL health when the model is served by a fleet of servers (backend "openai"), else null. */
+  fleet(): FleetView | null;
   close(): Promise<void>;
 }
 
@@ -129,6 +139,7 @@ async function buildStack(model: ServingModel): Promise<ServingStack> {
       queued: micro.queued,
       running: micro.running,
     }),
+    fleet: () => (raw instanceof OpenAICompatibleBackend ? { health: () => raw.health(), check: (ms) => raw.checkHealth(ms) } : null),
     close: () => micro.close(),
   };
 }

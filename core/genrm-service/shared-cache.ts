@@ -6,11 +6,13 @@
  * Redis down → AppError "Unavailable" (HTTP 503, Retry-After) for requests that need it, never a hang:
  * the producer connection fails fast and reconnects on its own, so service resumes when Redis is back
  * without a restart. A failed write after judging is only logged (the caller still gets its results).
+ * Only distributions are stored: item failures are passed on uncached, and a call that wants the judge's
+ * reasoning (`includeReasoning`) skips the read (reasoning texts are not kept here).
  * Not here: the in-process LRU (genrm CachedBackend sits in front of this) or batching (behind it).
  */
 import type { Redis } from "ioredis";
 import { judgeCacheKey } from "../../genrm/cache";
-import type { JudgeBackend, JudgeItem, JudgeOptions, VerdictProbs } from "../../genrm/types";
+import { isItemFailure, type JudgeBackend, type JudgeItem, type JudgeOptions, type JudgeOutput, type VerdictProbs } from "../../genrm/types";
 import { AppError } from "../errors";
 
 export interface SharedCacheOptions {
@@ -83,21 +85,24 @@ export class SharedCacheBackend implements JudgeBackend {
     return this.inner.templateVersion;
   }
 
-  async judge(items: JudgeItem[], options?: JudgeOptions): Promise<VerdictProbs[]> {
+  async judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     if (items.length === 0) return [];
     const { modelId, templateVersion } = this.inner;
     const keys = items.map((item) => this.opts.redisKey(judgeCacheKey({ modelId, templateVersion, item })));
     let stored: Array<string | null>;
-    try {
-      const client = this.opts.redis();
-      const started = Date.now();
-      const deadline = this.opts.timeoutMs ?? 1500;
-      await ready(client, deadline);
-      stored = await withTimeout(client.mget(...keys), Math.max(1, deadline - (Date.now() - started)), "reading the judgement cache");
-    } catch (error) {
-      throw new AppError("Unavailable", `The shared judgement cache (Redis) is unreachable: ${(error as Error).message}. Judging resumes by itself when Redis is back.`, { retryAfterS: 2 });
+    if (options?.includeReasoning) stored = keys.map(() => null);
+    else {
+      try {
+        const client = this.opts.redis();
+        const started = Date.now();
+        const deadline = this.opts.timeoutMs ?? 1500;
+        await ready(client, deadline);
+        stored = await withTimeout(client.mget(...keys), Math.max(1, deadline - (Date.now() - started)), "reading the judgement cache");
+      } catch (error) {
+        throw new AppError("Unavailable", `The shared judgement cache (Redis) is unreachable: ${(error as Error).message}. Judging resumes by itself when Redis is back.`, { retryAfterS: 2 });
+      }
     }
-    const out: Array<VerdictProbs | null> = stored.map(decode);
+    const out: Array<JudgeOutput | null> = stored.map(decode);
     const missIndex = new Map<string, number[]>();
     out.forEach((p, i) => {
       if (p) {
@@ -116,14 +121,14 @@ export class SharedCacheBackend implements JudgeBackend {
       missKeys.forEach((k, j) => {
         const p = probs[j]!;
         for (const i of missIndex.get(k)!) out[i] = p;
-        pipe.set(k, encode(p), "EX", this.opts.ttlS);
+        if (!isItemFailure(p)) pipe.set(k, encode(p), "EX", this.opts.ttlS);
       });
       pipe.exec().catch((error: Error) => {
         this.stats.writeFailures++;
         process.stderr.write(JSON.stringify({ t: new Date().toISOString(), src: "genrm-service", msg: "shared cache write failed", error: error.message }) + "\n");
       });
     }
-    return out as VerdictProbs[];
+    return out as JudgeOutput[];
   }
 
   async close(): Promise<void> {

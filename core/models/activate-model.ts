@@ -10,6 +10,7 @@ import { db, type Prisma } from "../db/client";
 import { AppError } from "../errors";
 import { forgetServingModels } from "../genrm-service/resolve-model";
 import { findModelOr404, requireModelManager } from "./access";
+import { loadVersionAdapter, unloadVersionAdapter } from "./lora-serving";
 
 export const activationInput = z.object({ reason: z.string().trim().max(500, "reason must be at most 500 characters").default("") }).strict();
 export type ActivationInput = z.input<typeof activationInput>;
@@ -73,6 +74,8 @@ export async function promoteModel(actor: Actor | null, ref: string, input: Acti
   const user = requireModelManager(actor);
   const { reason } = activationInput.parse(input);
   const model = await findModelOr404(ref);
+  // A LoRA version must be loaded on its servers before it may serve (503 naming the server otherwise).
+  if (model.status !== "active") await loadVersionAdapter(model);
   const r = await db().$transaction((tx) => activateModel(tx, { modelId: model.id, action: "promote", actorId: user.userId, reason }));
   forgetServingModels(); // this process serves the new version at once; others within their cache TTL
   return { active: { id: r.activated.id, version: r.activated.version }, retired: r.retired ? { id: r.retired.id, version: r.retired.version } : null };
@@ -107,15 +110,22 @@ export async function rollbackModel(actor: Actor | null, input: RollbackInput = 
     return activateModel(tx, { modelId: target.id, action: "rollback", actorId: user.userId, reason });
   });
   forgetServingModels();
-  return { active: { id: r.activated.id, version: r.activated.version }, retired: r.retired ? { id: r.retired.id, version: r.retired.version } : null };
+  // The version returned to kept its adapter when it was displaced; load again in case its server restarted.
+  const warning = await loadVersionAdapter(r.activated).then(
+    () => null,
+    (e: Error) => e.message,
+  );
+  return { active: { id: r.activated.id, version: r.activated.version }, retired: r.retired ? { id: r.retired.id, version: r.retired.version } : null, ...(warning ? { warning } : {}) };
 }
 
-/** Takes a candidate out of consideration (the active version is replaced by promote or roll back instead). */
+/** Takes a candidate out of consideration (the active version is replaced by promote or roll back instead); a LoRA adapter is unloaded. */
 export async function retireModel(actor: Actor | null, ref: string) {
   requireModelManager(actor);
   const model = await findModelOr404(ref);
   if (model.status === "active") throw new AppError("Conflict", `GenRM v${model.version} is active: promote another version or roll back instead`);
   if (model.status !== "candidate") throw new AppError("Conflict", `GenRM v${model.version} is ${model.status}; only a candidate can be retired`);
   const row = await db().genrmModel.update({ where: { id: model.id }, data: { status: "retired", retiredAt: new Date() } });
-  return { model: { id: row.id, version: row.version, status: row.status } };
+  // Frees the adapter slot on the servers of a LoRA version (promoting it again loads it back).
+  const adapter = await unloadVersionAdapter(row);
+  return { model: { id: row.id, version: row.version, status: row.status }, ...(row.kind === "lora" ? { adapter } : {}) };
 }

@@ -3,6 +3,28 @@ import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { findModelOr404, requireModelManager } from "./access";
 import { asEvalMetrics } from "./headline";
+import { servedJudgeConfig, servedJudgeDefaults } from "../../genrm/backends/openai/served-config";
+
+/** A served version's settings as its page shows them: no secret, only whether one is stored. */
+function servingOf(backend: string, config: unknown, hasApiKey: boolean) {
+  if (backend !== "openai") return null;
+  const parsed = servedJudgeConfig.safeParse(config);
+  if (!parsed.success) return null;
+  const c = parsed.data;
+  const d = servedJudgeDefaults(c);
+  const probe = (config as { probe?: { checkedAt?: string; judgementsMs?: number[] } }).probe ?? null;
+  return {
+    baseUrls: c.baseUrls,
+    model: c.model,
+    api: c.api,
+    mode: c.mode,
+    topLogprobs: c.mode === "logprobs" ? d.topLogprobs : null,
+    samples: c.mode === "reasoning" ? d.samples : null,
+    hasApiKey,
+    checkedAt: probe?.checkedAt ?? null,
+    judgementsMs: probe?.judgementsMs ?? [],
+  };
+}
 
 export async function getModel(actor: Actor | null, ref: string) {
   requireModelManager(actor);
@@ -43,6 +65,7 @@ export async function getModel(actor: Actor | null, ref: string) {
       trainMetrics: (model.trainMetrics ?? null) as Record<string, unknown> | null,
       evalMetrics: asEvalMetrics(model.evalMetrics),
     },
+    serving: servingOf(model.backend, model.config, model.apiKeyEncrypted !== null),
     parent: model.parent,
     children: model.children,
     lineage: run

@@ -18,6 +18,7 @@ import { AppError, isPermanentError, unprocessable } from "../errors";
 import { exportRunData, type ExportSummary } from "../training-data/export-run-data";
 import { checkTrainingInput } from "./start-training-run";
 import { enqueueEvaluation } from "./start-evaluation";
+import { loadVersionAdapter, loraServingConfig } from "./lora-serving";
 import { maxPromptBytes, trainerFlags, trainingParamsSchema, type TrainingParams } from "./training-params";
 import { modelDir, modelStagingDir, runTrainFile, runTrainerDir } from "./paths";
 import { applyTrainerEvent, progressFraction, rewindToCheckpoint, type ProgressData } from "./progress-data";
@@ -156,8 +157,8 @@ async function register(runId: string, p: TrainingParams, metrics: Record<string
           backend: p.kind === "tiny" ? "embedded" : "openai",
           kind: p.kind,
           artifactUri: dir,
-          // A LoRA adapter is served by vLLM: fill in baseUrl/model once a server loads it.
-          config: p.kind === "lora" ? { adapterPath: dir, baseModel: p.baseModel } : {},
+          // A LoRA adapter is served by the vLLM fleet its run named, under "genrm-v<version>" (lora-serving.ts).
+          config: p.kind === "lora" ? loraServingConfig(version, dir, p) : {},
           templateVersion: String(metrics.template_version ?? TEMPLATE_VERSION),
           status: "candidate",
           parentId: run.parentModelId,
@@ -189,12 +190,14 @@ export async function markRunFailed(runId: string, message: string) {
   });
 }
 
-/** The parent version's tiny-model folder for a warm start; a parent without one is a clear input error. */
-async function warmStartDir(parentModelId: string | null): Promise<string> {
+/** The parent version's folder for a warm start (tiny weights or a LoRA adapter); a parent without one is a clear input error. */
+async function warmStartDir(parentModelId: string | null, kind: TrainingParams["kind"]): Promise<string> {
   if (!parentModelId) throw unprocessable("warmStart needs a parent version to start from");
   const parent = await db().genrmModel.findUnique({ where: { id: parentModelId }, select: { version: true, kind: true, artifactUri: true } });
-  if (!parent?.artifactUri || parent.kind !== "tiny" || !existsSync(path.join(parent.artifactUri, "model.pt"))) {
-    throw unprocessable(`warmStart: the parent version${parent ? ` v${parent.version}` : ""} has no tiny-model weights on this machine to start from`);
+  const marker = kind === "lora" ? "adapter_config.json" : "model.pt";
+  if (!parent?.artifactUri || parent.kind !== kind || !existsSync(path.join(parent.artifactUri, marker))) {
+    const what = kind === "lora" ? "LoRA adapter" : "tiny-model weights";
+    throw unprocessable(`warmStart: the parent version${parent ? ` v${parent.version}` : ""} has no ${what} on this machine to start from`);
   }
   return parent.artifactUri;
 }
@@ -209,7 +212,8 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
   const run = await db().trainingRun.findUnique({ where: { id: runId }, include: { model: true } });
   if (!run) throw unprocessable(`Training run ${runId} not found`);
   if (run.status === "succeeded" && run.model) {
-    // Already done (a retried or duplicated job): make sure its evaluation was queued, change nothing else.
+    // Already done (a retried or duplicated job): make sure its adapter is served and its evaluation queued, change nothing else.
+    await loadVersionAdapter(run.model);
     const evaluationId = withEvaluation ? await queueEvaluationOf(run.model.id, null) : null;
     return { model: { id: run.model.id, version: run.model.version, artifactUri: run.model.artifactUri }, evaluationId, metrics: (run.metrics ?? {}) as Record<string, unknown>, reused: true };
   }
@@ -265,8 +269,8 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
       if (orphans.length) w.log(`stopped trainer process ${orphans.join(", ")} left running by a previous attempt`);
       let outcome;
       try {
-        const initFrom = p.warmStart ? await warmStartDir(run.parentModelId) : undefined;
-        if (initFrom) w.log(`warm start from the parent version's weights at ${initFrom}`);
+        const initFrom = p.warmStart ? await warmStartDir(run.parentModelId, p.kind) : undefined;
+        if (initFrom) w.log(`warm start from the parent version's ${p.kind === "lora" ? "adapter" : "weights"} at ${initFrom}`);
         outcome = await runTrainerProcess(trainerFlags(p, { data: trainFile, outDir, initFrom }, TEMPLATE_VERSION), {
           signal: hooks.signal,
           onLog: (line) => w.log(line),
@@ -291,6 +295,18 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
     const model = await db().genrmModel.findUniqueOrThrow({ where: { id: reg.modelId } });
     w.log(`registered GenRM v${model.version} (candidate) at ${model.artifactUri}`);
     await w.flush();
+    if (model.kind === "lora") {
+      // A failure here fails the job; its retry finds the run done and loads again (idempotent).
+      try {
+        const { loaded } = await loadVersionAdapter(model);
+        w.log(`adapter loaded as "${(model.config as { model: string }).model}" on ${loaded.join(", ")}`);
+      } catch (e) {
+        w.log(`error: ${(e as Error).message} (the job retries the load)`);
+        await w.flush();
+        throw e;
+      }
+      await w.flush();
+    }
     if (!hooks.reuseOutputFrom) await rm(path.join(outDir, "checkpoint.pt"), { force: true }); // resumable state, no longer needed
     const evaluationId = withEvaluation ? await queueEvaluationOf(model.id, reg.evaluationId) : null;
     return { model: { id: model.id, version: model.version, artifactUri: model.artifactUri }, evaluationId, metrics, reused: reg.existing };

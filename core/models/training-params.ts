@@ -42,11 +42,25 @@ export const trainingParamsSchema = z
     /** lora: absolute path of a local Hugging Face causal-LM folder on the worker machine. */
     baseModel: z.string().max(500).optional(),
     loraR: int("loraR", 1, 512).default(16),
+    /**
+     * lora: the vLLM server(s) that will serve the adapter (root URLs, without /v1), started with
+     * `--enable-lora` and VLLM_ALLOW_RUNTIME_LORA_UPDATING=True. After training the adapter is loaded
+     * there under "genrm-v<version>" from the version's folder (a path the server must be able to read).
+     */
+    serveBaseUrls: z
+      .array(z.string().trim().url("serveBaseUrls: each must be an http(s) URL").refine((u) => /^https?:\/\//i.test(u), "serveBaseUrls: each must be an http(s) URL"), {
+        error: "serveBaseUrls must be a list of URLs",
+      })
+      .min(1, "serveBaseUrls: at least one")
+      .max(16, "serveBaseUrls: at most 16")
+      .optional(),
+    /** lora: the base model's name on that server (what its GET /v1/models lists). */
+    serveModel: z.string().trim().min(1).max(500).optional(),
     /** trust: weight labels by annotator trust from gold answers (gold-checked labels count double). */
     weighting: z.enum(["trust", "none"], { error: "weighting must be trust or none" }).default("trust"),
     /** The version this one is meant to replace (lineage). Default: the active version at start. */
     parentModelId: z.string().min(1).max(64).optional(),
-    /** tiny: start from the parent version's weights (a fine-tune, e.g. a recalibration) instead of random ones. */
+    /** Start from the parent version's weights (tiny) or adapter (lora): a fine-tune, e.g. a recalibration. */
     warmStart: z.boolean({ error: "warmStart must be true or false" }).default(false),
     /** Trainer: evaluate every N steps (0 = each epoch). */
     evalEvery: int("evalEvery", 0, 1_000_000).default(0),
@@ -55,8 +69,15 @@ export const trainingParamsSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.dModel % p.nHead !== 0) ctx.addIssue({ code: "custom", path: ["nHead"], message: `dModel ${p.dModel} must be divisible by nHead ${p.nHead}` });
-    if (p.warmStart && p.kind !== "tiny") ctx.addIssue({ code: "custom", path: ["warmStart"], message: "warmStart is for the tiny kind" });
     if (p.kind === "lora" && !p.baseModel) ctx.addIssue({ code: "custom", path: ["baseModel"], message: "lora needs baseModel: the path of a local Hugging Face model folder" });
+    if (p.kind === "lora" && !p.serveBaseUrls) {
+      ctx.addIssue({ code: "custom", path: ["serveBaseUrls"], message: "lora needs serveBaseUrls: the vLLM server(s) that will serve the adapter (run with --enable-lora)" });
+    }
+    if (p.kind === "lora" && !p.serveModel) ctx.addIssue({ code: "custom", path: ["serveModel"], message: "lora needs serveModel: the base model's name on the vLLM server" });
+    if (p.kind !== "lora" && (p.serveBaseUrls || p.serveModel)) {
+      ctx.addIssue({ code: "custom", path: ["serveBaseUrls"], message: "serveBaseUrls/serveModel are for the lora kind (a tiny version is served here)" });
+    }
+    if (p.serveBaseUrls && new Set(p.serveBaseUrls).size !== p.serveBaseUrls.length) ctx.addIssue({ code: "custom", path: ["serveBaseUrls"], message: "a serve URL is listed twice" });
     if (new Set(p.datasetIds).size !== p.datasetIds.length) ctx.addIssue({ code: "custom", path: ["datasetIds"], message: "a dataset is listed twice" });
   });
 
@@ -85,7 +106,7 @@ export function trainerFlags(p: TrainingParams, files: { data: string; outDir: s
   };
   if (p.kind === "tiny") Object.assign(flags, { "context-length": p.contextLength, "d-model": p.dModel, "n-layer": p.nLayer, "n-head": p.nHead });
   else Object.assign(flags, { "base-model": p.baseModel!, "lora-r": p.loraR, "lora-alpha": 2 * p.loraR, "max-length": p.contextLength });
-  if (p.kind === "tiny" && files.initFrom) flags["init-from"] = files.initFrom;
+  if (files.initFrom) flags["init-from"] = files.initFrom;
   // --resume: a retried job continues from the trainer's checkpoint instead of starting over.
   return [...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]), "--resume"];
 }

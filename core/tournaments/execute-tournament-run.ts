@@ -10,6 +10,7 @@ import { db } from "../db/client";
 import { AppError } from "../errors";
 import { playPromptTournament } from "./play-prompt-tournament";
 import { tournamentBackend } from "./tournament-backend";
+import { toServingModel } from "../genrm-service/resolve-model";
 import { parseStoredConfig } from "./tournament-config";
 
 export interface ExecuteOptions {
@@ -34,7 +35,8 @@ export async function executeTournamentRun(runId: string, opts: ExecuteOptions =
   if (!run) throw new AppError("NotFound", `tournament run ${runId} not found`);
   const config = parseStoredConfig(run.config);
   if (run.status !== "succeeded") {
-    const backend = opts.backend ?? (await tournamentBackend(run.model));
+    // toServingModel: a served judge's sealed API key is opened here, so its servers accept the games.
+    const backend = opts.backend ?? (await tournamentBackend(toServingModel(run.model)!));
     await db().tournamentRun.update({ where: { id: runId }, data: { status: "running", error: null } });
     const pending = await db().tournament.findMany({
       where: { runId, status: { notIn: ["succeeded", "failed"] } },

@@ -9,7 +9,8 @@
  * number of judgements the backend was asked for and kept.
  */
 import { judgeCacheKey } from "../../genrm/cache";
-import { BackendError, type JudgeBackend, type JudgeItem, type VerdictProbs } from "../../genrm/types";
+import { requireJudgements } from "../../genrm/debias";
+import { BackendError, type ChatTurn, type JudgeBackend, type JudgeItem, type VerdictProbs } from "../../genrm/types";
 import type { Judge, JudgeRequest } from "../../tournaments/index";
 import { db } from "../db/client";
 
@@ -19,6 +20,8 @@ export interface CachedJudgeOptions {
   modelId: string;
   templateVersion: string;
   prompt: string;
+  /** The prompt as a conversation, when it is one: chat judges receive the turns. */
+  turns?: ChatTurn[];
   /** Entrant id → answer text. */
   texts: ReadonlyMap<string, string>;
   /** The run whose judgeCalls counter grows by the judgements actually made. */
@@ -33,7 +36,7 @@ export function makeCachedJudge(o: CachedJudgeOptions): Judge {
     return t;
   };
   return async (requests: readonly JudgeRequest[]) => {
-    const items: JudgeItem[] = requests.map((r) => ({ prompt: o.prompt, candidate: text(r.first), reference: text(r.second) }));
+    const items: JudgeItem[] = requests.map((r) => ({ prompt: o.prompt, ...(o.turns ? { turns: o.turns } : {}), candidate: text(r.first), reference: text(r.second) }));
     const keys = items.map((item) => judgeCacheKey({ modelId: o.modelId, templateVersion: o.templateVersion, item }));
     const known = new Map<string, VerdictProbs>();
     const rows = await db().judgementCache.findMany({ where: { key: { in: [...new Set(keys)] } } });
@@ -48,7 +51,8 @@ export function makeCachedJudge(o: CachedJudgeOptions): Judge {
     });
     if (missItems.length > 0) {
       o.signal?.throwIfAborted();
-      const probs = await o.backend.judge(missItems, { signal: o.signal });
+      // A game needs a verdict: an item the judge answered unusably fails the round (the job retries).
+      const probs = requireJudgements(await o.backend.judge(missItems, { signal: o.signal }));
       if (!Array.isArray(probs) || probs.length !== missItems.length) {
         throw new BackendError("bad_response", `backend returned ${Array.isArray(probs) ? probs.length : "no"} results for ${missItems.length} items`);
       }

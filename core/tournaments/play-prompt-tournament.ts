@@ -9,6 +9,7 @@
  * not asked again. A round is saved only if the tournament is still where this process left it
  * (roundsDone guard), so two workers racing on the same job can never interleave rounds.
  */
+import { judgeTurns } from "../genrm-service/prompt-turns";
 import type { JudgeBackend } from "../../genrm/types";
 import { BackendError } from "../../genrm/types";
 import { assertTournamentState, createTournament, playToEnd, TournamentError, type TournamentState } from "../../tournaments/index";
@@ -32,7 +33,7 @@ const asJson = (x: unknown) => x as Prisma.InputJsonValue;
 export async function playPromptTournament(tournamentId: string, ctx: PlayContext): Promise<"succeeded" | "failed" | "skipped"> {
   const t = await db().tournament.findUniqueOrThrow({
     where: { id: tournamentId },
-    include: { prompt: { select: { id: true, key: true, text: true } } },
+    include: { prompt: { select: { id: true, key: true, text: true, turns: true } } },
   });
   if (t.status === "succeeded" || t.status === "failed") return "skipped";
   const answers = await db().response.findMany({ where: { id: { in: t.entrants }, promptId: t.promptId }, select: { id: true, model: true, text: true } });
@@ -51,7 +52,7 @@ export async function playPromptTournament(tournamentId: string, ctx: PlayContex
   }
 
   const texts = new Map(answers.map((a) => [a.id, a.text]));
-  const judge = makeCachedJudge({ ...ctx.model, modelId: ctx.model.id, backend: ctx.backend, prompt: t.prompt.text, texts, runId: ctx.run.id, signal: ctx.signal });
+  const judge = makeCachedJudge({ ...ctx.model, modelId: ctx.model.id, backend: ctx.backend, prompt: t.prompt.text, turns: judgeTurns(t.prompt.turns), texts, runId: ctx.run.id, signal: ctx.signal });
   try {
     let state: TournamentState;
     if (t.state) {

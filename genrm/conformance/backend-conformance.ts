@@ -4,8 +4,8 @@
  * (genrm/index.ts does not re-export it). See README.md in this folder.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { judgeBothOrders, swapItem } from "../debias";
-import { BackendError, VERDICTS, type JudgeBackend, type JudgeItem, type VerdictProbs } from "../types";
+import { judgeBothOrders, judgeBothOrdersOutcomes, requireJudgements, swapItem } from "../debias";
+import { BackendError, isItemFailure, VERDICTS, type JudgeBackend, type JudgeItem, type VerdictProbs } from "../types";
 import { isValidProbs, mirrorProbs, mirrorVerdict } from "../verdicts";
 
 export interface NetworkFailureHooks {
@@ -26,6 +26,11 @@ export interface ConformanceOptions {
   testTimeoutMs?: number;
   /** For backends with a network: failure scenarios. Omitted = those tests are skipped. */
   network?: NetworkFailureHooks;
+  /**
+   * For backends whose judge can answer unusably (e.g. a reasoning judge with no verdict line): a backend
+   * and items of which those at `failing` get such replies. Omitted = that test is skipped.
+   */
+  itemFailures?: () => Promise<{ backend: JudgeBackend; items: JudgeItem[]; failing: number[]; cleanup?: () => Promise<void> }>;
 }
 
 export const CONFORMANCE_ITEMS: JudgeItem[] = [
@@ -81,7 +86,7 @@ export function runBackendConformance(name: string, makeBackend: () => Promise<J
     }, timeout);
 
     it("returns one distribution per item, each in [0, 1] and summing to 1", async () => {
-      const probs = await backend.judge(items);
+      const probs = requireJudgements(await backend.judge(items));
       expect(probs).toHaveLength(items.length);
       for (const [i, p] of probs.entries()) {
         expect(isValidProbs(p, 1e-6), `item ${i}: ${JSON.stringify(p)}`).toBe(true);
@@ -89,17 +94,17 @@ export function runBackendConformance(name: string, makeBackend: () => Promise<J
     }, timeout);
 
     it("is deterministic: the same batch twice gives the same answers", async () => {
-      const [a, b] = [await backend.judge(items), await backend.judge(items)];
+      const [a, b] = [requireJudgements(await backend.judge(items)), requireJudgements(await backend.judge(items))];
       a.forEach((p, i) => expectClose(p, b[i]!, tol, `item ${i}`));
     }, timeout);
 
     it("keeps order: a batch answers like each item judged alone, and a reversed batch reverses the answers", async () => {
-      const batch = await backend.judge(items);
+      const batch = requireJudgements(await backend.judge(items));
       for (const [i, item] of items.entries()) {
-        const [alone] = await backend.judge([item]);
+        const [alone] = requireJudgements(await backend.judge([item]));
         expectClose(batch[i]!, alone!, tol, `item ${i} batched vs alone`);
       }
-      const reversed = await backend.judge([...items].reverse());
+      const reversed = requireJudgements(await backend.judge([...items].reverse()));
       reversed.reverse().forEach((p, i) => expectClose(p, batch[i]!, tol, `item ${i} in reversed batch`));
     }, timeout);
 
@@ -121,14 +126,40 @@ export function runBackendConformance(name: string, makeBackend: () => Promise<J
       const n = opts.longTextChars ?? 1_000_000;
       const long: JudgeItem = { prompt: "Summarise. ".repeat(Math.ceil(n / 11)).slice(0, n), reference: "a".repeat(n), candidate: "é".repeat(n) };
       try {
-        const [p] = await backend.judge([long]);
+        const [p] = requireJudgements(await backend.judge([long]));
         expect(isValidProbs(p!)).toBe(true);
       } catch (err) {
         expect(err, `expected BackendError("invalid_input"), got ${String(err)}`).toBeInstanceOf(BackendError);
         expect((err as BackendError).code).toBe("invalid_input");
       }
-      const [after] = await backend.judge([items[0]!]);
+      const [after] = requireJudgements(await backend.judge([items[0]!]));
       expect(isValidProbs(after!)).toBe(true);
+    }, timeout);
+
+    it.skipIf(!opts.itemFailures)("an item the judge answers unusably is that item's error; the others are judged", async () => {
+      const { backend: b, items: mixed, failing, cleanup } = await opts.itemFailures!();
+      try {
+        const out = await b.judge(mixed);
+        expect(out).toHaveLength(mixed.length);
+        out.forEach((o, i) => {
+          if (failing.includes(i)) {
+            expect(isItemFailure(o), `item ${i} should fail`).toBe(true);
+            if (isItemFailure(o)) {
+              expect(o.error.code).toBe("unparseable_verdict");
+              expect(o.error.message.length).toBeGreaterThan(0);
+            }
+          } else {
+            expect(isItemFailure(o), `item ${i} should be judged: ${JSON.stringify(o)}`).toBe(false);
+            expect(isValidProbs(o as VerdictProbs)).toBe(true);
+          }
+        });
+        const both = await judgeBothOrdersOutcomes(b, mixed);
+        both.forEach((o, i) => expect(isItemFailure(o), `item ${i} in both orders`).toBe(failing.includes(i)));
+        if (failing.length > 0) await expectBackendError(judgeBothOrders(b, mixed), ["bad_response"]);
+      } finally {
+        await b.close?.();
+        await cleanup?.();
+      }
     }, timeout);
 
     const net = opts.network;

@@ -43,7 +43,7 @@ class TrainConfig:
     n_head: int = knob(4, "attention heads (d_model must divide by it)")
     dropout: float = knob(0.0, "dropout in attention/MLP/embeddings during training")
     conv_kernel: int = knob(4, "causal depthwise convolution width over byte embeddings (local n-grams); 0 = off")
-    init_from: str = knob("", "tiny: start from the weights of this trained model folder (model.pt + config.json, same shape) instead of random")
+    init_from: str = knob("", "start from a trained version instead of random: tiny, its model folder (model.pt + config.json, same shape); lora, its adapter folder (adapter_config.json, same base model)")
     section_pool: bool = knob(True, "add a learned summary of each template section's mean hidden state at the verdict position")
     strip_prefix: str = knob(
         "Judge the candidate answer against the reference answer for the prompt.\n",
@@ -82,7 +82,7 @@ class TrainConfig:
     lora_alpha: int = knob(32, "lora: scaling alpha")
     lora_dropout: float = knob(0.05, "lora: dropout on the adapter input")
     lora_target_modules: str = knob("all-linear", "lora: comma-separated module names, or all-linear")
-    max_length: int = knob(2048, "lora: maximum tokens per row (prompt is cut from the left if longer)")
+    max_length: int = knob(2048, "lora: maximum tokens per row (a longer judge prompt is cut by the serving rule, genrm/truncate.ts)")
     device: str = knob("auto", "lora: auto (cuda when available) | cpu | cuda")
     precision: str = knob("auto", "lora: auto (bf16 on GPU, fp32 on CPU) | bf16 | fp32")
 

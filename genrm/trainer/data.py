@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from .errors import InputError
+from .truncate import byte_length, refit_rendered
 
 VERDICTS = ("better", "same", "worse")  # index = class id everywhere (metrics, ONNX output order)
 
@@ -114,11 +115,18 @@ def label_counts(rows: Sequence[Row]) -> dict[str, int]:
 
 
 def encode_prompt(prompt: str, context_length: int, strip_prefix: str = "") -> list[int]:
-    """BOS + UTF-8 bytes, minus `strip_prefix` when the prompt starts with it. Too long: keep BOS and
-    the LAST bytes (the verdict tag sits at the end).
+    """BOS + UTF-8 bytes, minus `strip_prefix` when the prompt starts with it.
 
-    Prompts rendered with maxBytes = context_length - 1 never need the cut.
+    A judge prompt longer than serving allows (renderJudgePrompt with maxBytes = context_length - 1,
+    what genrm/backends/embedded renders) is cut by the SAME rule (truncate.py, a port of
+    genrm/truncate.ts), so training sees what serving sends. Only text that is not a rendered judge
+    prompt, and is still too long, keeps BOS and its LAST bytes. Prompts exported with that maxBytes
+    never need either cut.
     """
+    if byte_length(prompt) > context_length - 1:
+        refit = refit_rendered(prompt, context_length - 1)
+        if refit is not None:
+            prompt = refit
     data = prompt.encode("utf-8")
     prefix = strip_prefix.encode("utf-8")
     if prefix and data.startswith(prefix):

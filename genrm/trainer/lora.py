@@ -23,6 +23,7 @@ from torch.nn import functional as F
 from .config import TrainConfig
 from .data import VERDICTS, Row, bucketed_batches, label_counts, sorted_batches
 from .errors import InputError, MissingDependencyError, emit
+from .truncate import fit_to_tokens
 
 log = logging.getLogger("genrm.trainer")
 GENRM_CONFIG = "genrm_config.json"
@@ -95,8 +96,14 @@ class LoraTask:
         targets: Any = cfg.lora_target_modules
         if targets != "all-linear":
             targets = [t.strip() for t in targets.split(",") if t.strip()]
-        lcfg = peft.LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout, target_modules=targets, task_type="CAUSAL_LM")
-        self.model = peft.get_peft_model(base, lcfg)
+        if cfg.init_from:
+            # Warm start (a recalibration): keep training the parent version's adapter, its rank and targets.
+            if not os.path.isfile(os.path.join(cfg.init_from, "adapter_config.json")):
+                raise InputError(f"init_from {cfg.init_from}: no LoRA adapter there (adapter_config.json missing)")
+            self.model = peft.PeftModel.from_pretrained(base, cfg.init_from, is_trainable=True)
+        else:
+            lcfg = peft.LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout, target_modules=targets, task_type="CAUSAL_LM")
+            self.model = peft.get_peft_model(base, lcfg)
         self.verdict_ids = verdict_first_tokens(self.tok)
         self.eos = self.tok.eos_token_id
         self.train = [self._encode(r) for r in train]
@@ -113,7 +120,13 @@ class LoraTask:
         if room < 1:
             raise InputError(f"line {row.line}: completion alone exceeds max_length {self.cfg.max_length}")
         if len(p) > room:
-            p = p[len(p) - room :]  # keep the end: the verdict question is there
+            # The serving rule (truncate.py, a port of genrm/truncate.ts) with the largest byte budget
+            # that fits; only text that is not a rendered judge prompt keeps its end (the verdict tag).
+            fitted = fit_to_tokens(row.prompt, room, lambda s: len(self.tok(s, add_special_tokens=True)["input_ids"]))
+            if fitted is not None:
+                p = self.tok(fitted, add_special_tokens=True)["input_ids"]
+            else:
+                p = p[len(p) - room :]
         return {"ids": p + c, "labels": [IGNORE] * len(p) + c, "prompt_len": len(p), "label": row.label, "weight": row.weight}
 
     def _collate(self, rows: list[dict[str, Any]]) -> dict[str, torch.Tensor]:

@@ -125,6 +125,16 @@ export const ROUTES: RouteCase[] = [
   { pattern: "/models/[version]", method: "GET", path: "/models/999999", kind: "page", allow: RESEARCHERS, okStatus: [404] },
   { pattern: "/models/runs/[id]", method: "GET", path: "/models/runs/nonexistent", kind: "page", allow: RESEARCHERS, okStatus: [404] },
   { pattern: "/api/models", method: "GET", path: "/api/models", kind: "api", allow: RESEARCHERS },
+  // Registering a served judge: a well-formed body whose server does not answer (port 9) → 422 for those allowed.
+  {
+    pattern: "/api/models",
+    method: "POST",
+    path: "/api/models",
+    body: { name: "cross-role judge", backend: "openai-compatible", baseUrls: ["http://127.0.0.1:9"], model: "none" },
+    kind: "api",
+    allow: RESEARCHERS,
+    okStatus: [422],
+  },
   { pattern: "/api/models/[id]", method: "GET", path: "/api/models/999999", kind: "api", allow: RESEARCHERS, okStatus: [404] },
   { pattern: "/api/models/[id]/promote", method: "POST", path: "/api/models/999999/promote", body: {}, kind: "api", allow: RESEARCHERS, okStatus: [404] },
   { pattern: "/api/models/[id]/retire", method: "POST", path: "/api/models/999999/retire", kind: "api", allow: RESEARCHERS, okStatus: [404] },

@@ -94,7 +94,7 @@ describe("bad training input", () => {
   it("a dataset that does not exist, or a LoRA base model folder that is not one", async () => {
     await expect(startTrainingRun(researcher, { datasetIds: ["nope"] })).rejects.toMatchObject({ code: "Unprocessable", message: "Dataset not found: nope" });
     const ds = await labelledDataset({ count: 30 });
-    await expect(startTrainingRun(researcher, { datasetIds: [ds.datasetId], kind: "lora", baseModel: dataDir })).rejects.toMatchObject({
+    await expect(startTrainingRun(researcher, { datasetIds: [ds.datasetId], kind: "lora", baseModel: dataDir, serveBaseUrls: ["http://127.0.0.1:9"], serveModel: "base" })).rejects.toMatchObject({
       code: "Unprocessable",
       message: expect.stringMatching(/is not a Hugging Face model folder/),
     });

@@ -19,7 +19,12 @@ const probs = {
 const itemError = {
   type: "object",
   required: ["status", "code", "message"],
-  properties: { status: { type: "integer", example: 422 }, code: { type: "string", example: "Unprocessable" }, message: { type: "string" } },
+  properties: {
+    status: { type: "integer", example: 422 },
+    code: { type: "string", example: "Unprocessable" },
+    message: { type: "string" },
+    reason: { type: "string", enum: ["unparseable_verdict"], description: "Set when the judge's reply named no verdict (status 502): no reward exists for this item." },
+  },
 };
 const model = {
   type: "object",
@@ -44,6 +49,7 @@ const commonErrors = {
   "403": err("The key lacks the `judge` scope (or a session was used instead of a key)."),
   "413": err("Body or batch too large."),
   "422": err("No item could be judged (the reply lists each item's error), or `model` names no servable version."),
+  "502": err("The judge answered without a readable verdict for every item (judge API) or for some query (/get_reward); retrying samples it again."),
   "503": err("The model's backend or the shared cache (Redis) is down, or the backend is saturated. Honour Retry-After."),
 };
 
@@ -70,7 +76,8 @@ export function openApiDocument(serverUrl?: string) {
             "(tournament winner, imported or overridden). `model` names a version (3, \"v3\", id or name); default: the run's model when " +
             "`runId` is given, else the active version. `bothOrders` (default true) judges both orders and averages them (position " +
             "debiasing); `consistent` says whether the two orders agreed. reward = p(better) − p(worse). A bad item gets its own `error` " +
-            "and never fails the others.",
+            "and never fails the others; a judge reply that names no verdict is that item's 502 (`reason: unparseable_verdict`), never a 0 reward. " +
+            "`includeReasoning: true` adds what a reasoning judge wrote (`reasoning: {forward, swapped?}`, one text per sample).",
           operationId: "judge",
           requestBody: { required: true, content: { "application/json": { schema: schemaOf(judgeInput) } } },
           responses: {
@@ -85,7 +92,8 @@ export function openApiDocument(serverUrl?: string) {
           description:
             "OpenRLHF's `--remote_rm_url` protocol. response = query minus its prompt (and trailing EOS markers); reference = the label " +
             "when it is a non-empty string (unless `labels=ignore`), else the prompt's current reference. rewards ∈ [−1, 1], " +
-            "scores = (reward + 1) / 2 ∈ [0, 1]. A bad item gets reward 0, extra_logs.genrm_error = 1 and an entry in `errors`. " +
+            "scores = (reward + 1) / 2 ∈ [0, 1]. An item with unusable input gets reward 0, extra_logs.genrm_error = 1 and an entry in `errors`; " +
+            "an item whose judge reply names no verdict makes the whole reply 502 naming it (OpenRLHF retries, then raises). " +
             "Also served at /api/v1/openrlhf/get_reward. Authenticate with `http://genrm:<key>@host/get_reward` (Basic) — OpenRLHF sends no headers.",
           operationId: "openrlhfGetReward",
           parameters: [
@@ -132,6 +140,11 @@ export function openApiDocument(serverUrl?: string) {
                       reward: { type: "number", minimum: -1, maximum: 1 },
                       consistent: { type: "boolean", nullable: true },
                       referenceSource: { type: "string", enum: ["request", "imported", "tournament", "override"] },
+                      reasoning: {
+                        type: "object",
+                        description: "With includeReasoning and a reasoning judge: its replies, one per sample, per order.",
+                        properties: { forward: { type: "array", items: { type: "string" } }, swapped: { type: "array", items: { type: "string" } } },
+                      },
                     },
                   },
                   { type: "object", required: ["id", "error"], properties: { id: { oneOf: [{ type: "string" }, { type: "number" }] }, error: itemError } },

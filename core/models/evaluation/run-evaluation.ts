@@ -9,9 +9,11 @@ import type { JudgeBackend, JudgeItem, VerdictProbs } from "../../../genrm/types
 import { db, type Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import { createBackend } from "../../genrm-service/create-backend";
+import { toServingModel } from "../../genrm-service/resolve-model";
 import { loadLabels, toJudgeCase } from "../../training-data";
 import { heldoutMetrics, type HeldoutMetrics, type JudgedCase } from "./metrics";
 import { buildLengthProbe, lengthProbeResult, type LengthProbeResult } from "./length-probe";
+import { heldoutRunFor } from "./heldout-run";
 
 export const EVAL_FORMAT = "genrm-eval/1";
 const BATCH = 32;
@@ -57,8 +59,7 @@ export async function runEvaluation(evaluationId: string, hooks: EvaluationHooks
   let backend: JudgeBackend | undefined;
   const started = performance.now();
   try {
-    const run = model.trainingRun;
-    if (!run) throw new AppError("Unprocessable", `GenRM v${model.version} was not trained here, so it has no held-out labels to be evaluated on`);
+    const run = await heldoutRunFor(model);
     const labels = await loadLabels({ trainingRunId: run.id, heldOut: true });
     if (labels.length === 0) {
       throw new AppError("Unprocessable", `GenRM v${model.version}'s training run held out no labels (too few prompts, or heldoutFraction too low): nothing to evaluate on`);
@@ -74,7 +75,7 @@ export async function runEvaluation(evaluationId: string, hooks: EvaluationHooks
     const comparisons = [...byComparison.values()];
     const probe = buildLengthProbe(labels.flatMap((l) => [{ prompt: l.promptText, answer: l.aText }, { prompt: l.promptText, answer: l.bText }]));
     const total = comparisons.length + probe.length;
-    backend = hooks.backend ?? (await createBackend(model));
+    backend = hooks.backend ?? (await createBackend(toServingModel(model)!));
     const judged = await judgeInBatches(backend, comparisons.map((c) => c.item), hooks, 0, total);
     const probeJudged = await judgeInBatches(backend, probe.map((p) => p.item), hooks, comparisons.length, total);
     const cases: JudgedCase[] = comparisons.flatMap((c, i) => c.truths.map((truth) => ({ truth, ...judged[i]! })));

@@ -9,6 +9,7 @@ import { judgeBothOrders } from "../../../genrm/debias";
 import type { JudgeBackend, VerdictProbs } from "../../../genrm/types";
 import { db } from "../../db/client";
 import { createBackend } from "../../genrm-service/create-backend";
+import { toServingModel } from "../../genrm-service/resolve-model";
 import { runEvaluation, type EvalMetrics } from "../../models/evaluation/run-evaluation";
 import { loadLabels } from "../../training-data";
 import type { ModelEvalNumbers } from "./comparison";
@@ -37,7 +38,7 @@ export async function evaluateVersion(modelId: string, probe: ProbeCase[], opts:
   const model = await db().genrmModel.findUniqueOrThrow({ where: { id: modelId }, include: { trainingRun: { select: { id: true } } } });
   if (!model.trainingRun) throw new Error(`GenRM v${model.version} was not trained here: it has no held-out labels`);
   const metrics = await heldOutAccuracy(model.id, model.trainingRun.id, opts.signal);
-  const backend = opts.backend ?? (await createBackend(model));
+  const backend = opts.backend ?? (await createBackend(toServingModel(model)!));
   try {
     const items = probeItems(probe);
     const probs: VerdictProbs[] = [];

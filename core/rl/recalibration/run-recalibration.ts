@@ -64,8 +64,8 @@ function recalParams(parent: { params: unknown; kind: string; datasetIds: string
     // A fine-tune of the parent: it keeps what the parent learnt about content, and unlearns the
     // length preference from the balanced labels and counterfactual pairs (from scratch, the smaller
     // balanced set cost held-out accuracy).
-    warmStart: parent.kind === "tiny",
-    ...(parent.kind === "tiny" ? fineTuneSchedule(parent.params) : {}),
+    warmStart: parent.kind === "tiny" || parent.kind === "lora",
+    ...fineTuneSchedule(parent.params),
     ...extra,
     name: `v${from.version} length-recalibrated`,
     parentModelId: from.id,

@@ -1,6 +1,6 @@
 /** The FAKE vLLM server itself: it must keep to vLLM's documented response shapes, or tests built on it lie. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderJudgePrompt } from "../../template";
+import { renderJudgeMessages, renderJudgePrompt } from "../../template";
 import { parseRenderedPrompt, startFakeVllmServer, type FakeVllmServer } from "./fake-vllm-server";
 
 const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
@@ -81,5 +81,87 @@ describe("fake vLLM server (a fake of vLLM's documented OpenAI-compatible protoc
     const item = { prompt: "Q\nwith lines", reference: "R ### x", candidate: "C" };
     expect(parseRenderedPrompt(renderJudgePrompt(item))).toEqual(item);
     expect(parseRenderedPrompt("free text")).toBeNull();
+  });
+
+  const judgeMessages = renderJudgeMessages({ prompt: "q", reference: "r", candidate: "c" }, "verdict-word");
+
+  it("answers /v1/chat/completions in vLLM's chat.completion shape, with chat logprobs as lists of {token, logprob, bytes}", async () => {
+    const { status, text } = await post(`${server.baseUrl}/v1/chat/completions`, { model: server.model, messages: judgeMessages, max_tokens: 1, temperature: 0, logprobs: true, top_logprobs: 5 });
+    expect(status).toBe(200);
+    const body = JSON.parse(text);
+    expect(body).toMatchObject({ id: expect.stringMatching(/^chatcmpl-/), object: "chat.completion", created: expect.any(Number), model: server.model });
+    expect(body.usage).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: 1, total_tokens: expect.any(Number) });
+    const [c] = body.choices;
+    expect(c).toMatchObject({ index: 0, message: { role: "assistant", content: expect.stringMatching(/^(better|same|worse)$/) }, finish_reason: "length", stop_reason: null });
+    expect(c.logprobs.content).toHaveLength(1);
+    const first = c.logprobs.content[0];
+    expect(Object.keys(first).sort()).toEqual(["bytes", "logprob", "token", "top_logprobs"]);
+    expect(first.token).toBe(c.message.content);
+    expect(first.bytes).toEqual([...Buffer.from(first.token)]);
+    expect(first.top_logprobs).toHaveLength(5);
+    for (const t of first.top_logprobs) expect(Object.keys(t).sort()).toEqual(["bytes", "logprob", "token"]);
+    const mass = first.top_logprobs.reduce((a: number, t: { logprob: number }) => a + Math.exp(t.logprob), 0);
+    expect(mass).toBeLessThanOrEqual(1 + 1e-9);
+  });
+
+  it("gives `n` chat samples, and no logprobs unless asked", async () => {
+    const reasoning = renderJudgeMessages({ prompt: "q", reference: "r", candidate: "c" }, "reasoning");
+    const body = JSON.parse((await post(`${server.baseUrl}/v1/chat/completions`, { model: server.model, messages: reasoning, n: 4, temperature: 0.8, max_tokens: 200 })).text);
+    expect(body.choices.map((c: { index: number }) => c.index)).toEqual([0, 1, 2, 3]);
+    for (const c of body.choices) {
+      expect(c.logprobs).toBeNull();
+      expect(c.message.content).toMatch(/\nVerdict: (better|same|worse)$/);
+    }
+    const cut = JSON.parse((await post(`${server.baseUrl}/v1/chat/completions`, { model: server.model, messages: reasoning, max_tokens: 5 })).text);
+    expect(cut.choices[0].finish_reason).toBe("length");
+    expect(cut.choices[0].message.content).not.toMatch(/Verdict/);
+  });
+
+  it("caps top logprobs like vLLM's --max-logprobs, with vLLM's ErrorResponse body", async () => {
+    const capped = await startFakeVllmServer({ maxLogprobs: 5 });
+    try {
+      for (const [path, body] of [
+        ["/v1/chat/completions", { model: capped.model, messages: judgeMessages, logprobs: true, top_logprobs: 6 }],
+        ["/v1/completions", { model: capped.model, prompt: "x", logprobs: 6 }],
+      ] as const) {
+        const res = await post(`${capped.baseUrl}${path}`, body);
+        expect(res.status).toBe(400);
+        expect(JSON.parse(res.text)).toEqual({
+          error: { message: "Requested sample logprobs of 6, which is greater than max allowed: 5", type: "BadRequestError", param: expect.toSatisfy((p: unknown) => p === null || typeof p === "string"), code: 400 },
+        });
+      }
+      const noFlag = await post(`${capped.baseUrl}/v1/chat/completions`, { model: capped.model, messages: judgeMessages, top_logprobs: 2 });
+      expect(noFlag.status).toBe(400);
+      expect(noFlag.text).toMatch(/`logprobs` must be set to true/);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it("refuses unknown models and bad chat requests with vLLM's error shape", async () => {
+    const unknown = await post(`${server.baseUrl}/v1/chat/completions`, { model: "other", messages: judgeMessages });
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.text)).toEqual({ error: { message: "The model `other` does not exist.", type: "NotFoundError", param: "model", code: 404 } });
+    const noMessages = await post(`${server.baseUrl}/v1/chat/completions`, { model: server.model, messages: [] });
+    expect(noMessages.status).toBe(400);
+    expect(JSON.parse(noMessages.text).error).toMatchObject({ type: "BadRequestError", code: 400 });
+  });
+
+  it("loads and unloads LoRA adapters with vLLM's replies", async () => {
+    const url = (p: string) => `${server.baseUrl}/v1/${p}_lora_adapter`;
+    expect(await post(url("load"), { lora_name: "a1", lora_path: "/adapters/a1" })).toEqual({ status: 200, text: "Success: LoRA adapter 'a1' added successfully." });
+    const again = await post(url("load"), { lora_name: "a1", lora_path: "/adapters/a1" });
+    expect(again.status).toBe(400);
+    expect(JSON.parse(again.text).error).toMatchObject({ type: "InvalidUserInput", code: 400, message: expect.stringMatching(/has already been loaded/) });
+    const missing = await post(url("load"), { lora_name: "a2" });
+    expect(JSON.parse(missing.text).error).toMatchObject({ type: "InvalidUserInput", message: "Both 'lora_name' and 'lora_path' must be provided." });
+    const models = await (await fetch(`${server.baseUrl}/v1/models`)).json();
+    expect(models.data.map((m: { id: string }) => m.id)).toContain("a1");
+    const chat = await post(`${server.baseUrl}/v1/chat/completions`, { model: "a1", messages: judgeMessages, max_tokens: 1 });
+    expect(JSON.parse(chat.text).model).toBe("a1");
+    expect(await post(url("unload"), { lora_name: "a1" })).toEqual({ status: 200, text: "Success: LoRA adapter 'a1' removed successfully." });
+    const gone = await post(url("unload"), { lora_name: "a1" });
+    expect(gone.status).toBe(404);
+    expect(JSON.parse(gone.text)).toEqual({ error: { message: "The lora adapter 'a1' cannot be found.", type: "NotFoundError", param: null, code: 404 } });
   });
 });

@@ -1,23 +1,33 @@
 /**
- * A FAKE of vLLM's documented OpenAI-compatible HTTP protocol — not vLLM, and no model inside.
- * It lets the openai backend (and API integration tests) run against a real socket without a GPU:
- *   POST /v1/completions      vLLM's response shape: {id, object:"text_completion", created, model,
- *                             choices:[{index, text, logprobs:{tokens, token_logprobs, top_logprobs,
- *                             text_offset}, finish_reason, stop_reason, prompt_logprobs}], usage}
- *   GET  /v1/models           {object:"list", data:[{id, object:"model", owned_by:"vllm", root, parent, max_model_len}]}
- *   POST /v1/load_lora_adapter / unload_lora_adapter  (present only with runtime LoRA updating enabled)
- *   GET  /health
+ * A FAKE of vLLM's OpenAI-compatible HTTP server — not vLLM, and no model inside. It lets the openai
+ * backend (and API, integration and e2e tests) run against a real socket without a GPU. Routes and
+ * shapes follow vLLM's own source (vllm-project/vllm; files and commits named in fake-vllm-protocol.ts
+ * and fake-vllm-chat.ts, plus vllm/entrypoints/openai/completion/protocol.py
+ * @d5dba2d7b0ab9b98096560c69db7126b54b14d79 for CompletionResponse / CompletionLogProbs):
+ *   POST /v1/completions       {id "cmpl-…", object "text_completion", created, model, choices:[{index,
+ *                              text, logprobs:{text_offset, token_logprobs, tokens, top_logprobs:[{token:
+ *                              logprob}]}, finish_reason, stop_reason, prompt_logprobs}], usage}; `n` samples
+ *   POST /v1/chat/completions  fake-vllm-chat.ts (logprobs mode and reasoning mode judges)
+ *   GET  /v1/models            {object "list", data:[{id, object "model", created, owned_by "vllm", root,
+ *                              parent, max_model_len, permission}]}
+ *   POST /v1/load_lora_adapter / unload_lora_adapter  (only with runtime LoRA updating enabled), with
+ *                              vLLM's replies: 200 text "Success: LoRA adapter 'x' added successfully.",
+ *                              400 InvalidUserInput (missing fields, already loaded), 404 NotFoundError
+ *   GET  /health               200, empty body
+ * Errors are vLLM's ErrorResponse {"error": {message, type, param, code}}; a wrong API key is vLLM's
+ * 401 {"error": "Unauthorized"}. `maxLogprobs` plays --max-logprobs (5 = a hosted API's limit).
  * Scores come from the judge template's fields (scoring.ts): deterministic, batch-independent.
- * Verdicts appear in top_logprobs under several spellings (" better", "better", " Better") the way real
- * tokenizers spread them, among distractor tokens. Failure modes on demand via `behavior`: delay, hang,
- * HTTP errors, garbage bodies, top_logprobs without verdict tokens (text-only), no logprobs, shuffled choices.
- * Binds 127.0.0.1 only.
+ * Failure modes on demand via `behavior`: delay, hang, HTTP errors, garbage bodies, verdict-free top
+ * logprobs (text-only), no logprobs, replies naming no verdict (also per item: NO_VERDICT_MARKER),
+ * shuffled choices. Binds 127.0.0.1 only. A CLI runs it as its own process: serve-fake-vllm.ts.
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { JudgeItem, Verdict } from "../../types";
-import { fakeVerdictProbs, type FakeScoringOptions } from "./scoring";
+import type { JudgeItem } from "../../types";
+import { chatCompletion } from "./fake-vllm-chat";
+import { COMPLETION_SPELLINGS, errorBody, parseJudgeText, topTokens, wantsNoVerdict } from "./fake-vllm-protocol";
+import type { FakeScoringOptions } from "./scoring";
 
 export type FakeVllmMode =
   /** vLLM-shaped answers */
@@ -28,7 +38,7 @@ export type FakeVllmMode =
   | "text-only"
   /** `logprobs: null`, the verdict only in the text */
   | "no-logprobs"
-  /** text names no verdict and top_logprobs hold none */
+  /** text names no verdict and top_logprobs hold none (chat: no verdict word, no "Verdict:" line) */
   | "no-verdict"
   /** choices listed in reverse order (each keeps its `index`) */
   | "reversed-choices"
@@ -37,9 +47,9 @@ export type FakeVllmMode =
 
 export interface FakeVllmBehavior {
   mode: FakeVllmMode;
-  /** Delay before answering /v1/completions, ms. */
+  /** Delay before answering a generation request, ms. */
   delayMs: number;
-  /** Answer the next N completions requests with `failStatus`. */
+  /** Answer the next N generation requests (completions or chat) with `failStatus`. */
   failNext: number;
   failStatus: number;
 }
@@ -55,6 +65,8 @@ export interface FakeVllmOptions extends FakeScoringOptions {
   maxLogprobs?: number;
   /** VLLM_ALLOW_RUNTIME_LORA_UPDATING=True with --enable-lora. Default true. */
   allowRuntimeLoraUpdating?: boolean;
+  /** Port to listen on (127.0.0.1). Default 0: a free one. */
+  port?: number;
   behavior?: Partial<FakeVllmBehavior>;
 }
 
@@ -73,60 +85,23 @@ export interface FakeVllmServer {
   behavior: FakeVllmBehavior;
   /** The last 1000 requests, oldest first. */
   readonly requests: RecordedRequest[];
-  /** POST /v1/completions requests received. */
+  /** Generation requests received (POST /v1/completions and /v1/chat/completions). */
   completionRequests: number;
+  /** POST /v1/chat/completions requests received. */
+  readonly chatRequests: number;
   /** lora_name → lora_path */
   readonly loras: Map<string, string>;
   close(): Promise<void>;
 }
 
-const HEADER_TAG = "### Prompt\n";
-const REFERENCE_TAG = "\n### Reference\n";
-const CANDIDATE_TAG = "\n### Candidate\n";
-const VERDICT_TAG = "\n### Verdict (better/same/worse):";
-
 /** Recovers the judge item from a prompt rendered by renderJudgePrompt; null for any other text. */
 export function parseRenderedPrompt(prompt: string): JudgeItem | null {
-  const p = prompt.indexOf(HEADER_TAG);
-  const r = prompt.indexOf(REFERENCE_TAG, p + HEADER_TAG.length);
-  const c = prompt.lastIndexOf(CANDIDATE_TAG);
-  const v = prompt.lastIndexOf(VERDICT_TAG);
-  if (p < 0 || r < 0 || c < r || v < c) return null;
-  return {
-    prompt: prompt.slice(p + HEADER_TAG.length, r),
-    reference: prompt.slice(r + REFERENCE_TAG.length, c),
-    candidate: prompt.slice(c + CANDIDATE_TAG.length, v),
-  };
+  return parseJudgeText(prompt)?.item ?? null;
 }
 
-/** How verdict mass spreads over spellings of the same word, as a real tokenizer's top-k would show. */
-const SPELLINGS: Array<[(v: Verdict) => string, number]> = [
-  [(v) => ` ${v}`, 0.8],
-  [(v) => v, 0.15],
-  [(v) => ` ${v[0]!.toUpperCase()}${v.slice(1)}`, 0.05],
-];
-const DISTRACTORS = [" The", "\n", " I", " It", " This", " A", " **", " Both", " Neither", ":", " equal"];
-const VERDICT_MASS = 0.9;
-
-function topLogprobsFor(prompt: string, salt: string, scoring: FakeScoringOptions, withVerdicts: boolean, k: number): Record<string, number> {
+function topLogprobsFor(prompt: string, scoring: FakeScoringOptions, withVerdicts: boolean, k: number): Record<string, number> {
   const item = parseRenderedPrompt(prompt) ?? { prompt, reference: "", candidate: prompt };
-  const p = fakeVerdictProbs(item, { ...scoring, salt });
-  const entries: Array<[string, number]> = [];
-  if (withVerdicts) {
-    for (const v of ["better", "same", "worse"] as const) {
-      for (const [spell, share] of SPELLINGS) entries.push([spell(v), p[v] * VERDICT_MASS * share]);
-    }
-  }
-  // Distractors share the remaining mass geometrically (halving each time).
-  let rest = 1 - VERDICT_MASS;
-  for (const d of DISTRACTORS) entries.push([d, (rest /= 2)]);
-  entries.sort((a, b) => b[1] - a[1]);
-  return Object.fromEntries(entries.slice(0, k).map(([t, q]) => [t, q > 0 ? Math.log(q) : -9999]));
-}
-
-function errorBody(status: number, message: string): string {
-  const type = status === 404 ? "NotFoundError" : status === 400 ? "BadRequestError" : "InternalServerError";
-  return JSON.stringify({ error: { message, type, param: null, code: status } });
+  return Object.fromEntries(topTokens(item, scoring, withVerdicts && !wantsNoVerdict(item), k, COMPLETION_SPELLINGS));
 }
 
 export async function startFakeVllmServer(options: FakeVllmOptions = {}): Promise<FakeVllmServer> {
@@ -141,10 +116,13 @@ export async function startFakeVllmServer(options: FakeVllmOptions = {}): Promis
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const created = Math.floor(Date.now() / 1000);
 
-  const state: { behavior: FakeVllmBehavior; completionRequests: number } = {
+  const state: { behavior: FakeVllmBehavior; completionRequests: number; chatRequests: number } = {
     behavior: { mode: "normal", delayMs: 0, failNext: 0, failStatus: 500, ...options.behavior },
     completionRequests: 0,
+    chatRequests: 0,
   };
+  const saltFor = (name: string) => (name === model ? baseSalt : `${baseSalt}lora:${name}`);
+  const unknownModel = (name: unknown): [number, string] => [404, errorBody(404, `The model \`${String(name)}\` does not exist.`, { param: "model" })];
 
   const send = (res: http.ServerResponse, status: number, body: string, type = "application/json") => {
     if (res.writableEnded || res.destroyed) return;
@@ -161,9 +139,7 @@ export async function startFakeVllmServer(options: FakeVllmOptions = {}): Promis
 
   function completions(body: Record<string, unknown>): [number, string] {
     const name = body.model;
-    if (typeof name !== "string" || (name !== model && !loras.has(name))) {
-      return [404, errorBody(404, `The model \`${String(name)}\` does not exist.`)];
-    }
+    if (typeof name !== "string" || (name !== model && !loras.has(name))) return unknownModel(name);
     const prompts = typeof body.prompt === "string" ? [body.prompt] : body.prompt;
     if (!Array.isArray(prompts) || prompts.length === 0 || !prompts.every((p) => typeof p === "string")) {
       return [400, errorBody(400, "prompt must be a string or a non-empty list of strings")];
@@ -177,7 +153,7 @@ export async function startFakeVllmServer(options: FakeVllmOptions = {}): Promis
     if (lp !== null && lp > maxLogprobs) {
       return [400, errorBody(400, `Requested sample logprobs of ${lp}, which is greater than max allowed: ${maxLogprobs}`)];
     }
-    const salt = name === model ? baseSalt : `${baseSalt}lora:${name}`;
+    const salt = saltFor(name);
     const mode = state.behavior.mode;
     const choices: unknown[] = [];
     let promptTokens = 0;
@@ -194,11 +170,13 @@ export async function startFakeVllmServer(options: FakeVllmOptions = {}): Promis
           ),
         ];
       }
-      const full = topLogprobsFor(prompt, salt, scoring, true, 1);
+      const item = parseRenderedPrompt(prompt);
+      const noVerdict = mode === "no-verdict" || (item !== null && wantsNoVerdict(item));
+      const full = topLogprobsFor(prompt, { ...scoring, salt }, true, 1);
       let [text, tokenLp] = Object.entries(full)[0]!;
-      if (mode === "no-verdict") text = " Hmm";
-      const verdictFree = mode === "text-only" || mode === "no-verdict";
-      const top = topLogprobsFor(prompt, salt, scoring, !verdictFree, lp ?? 0);
+      if (noVerdict) text = " Hmm";
+      const verdictFree = mode === "text-only" || noVerdict;
+      const top = topLogprobsFor(prompt, { ...scoring, salt }, !verdictFree, lp ?? 0);
       // vLLM always includes the sampled token; the verdict-free modes deliberately break that.
       if (lp !== null && !verdictFree && !(text in top)) top[text] = tokenLp;
       for (let j = 0; j < n; j++) {
@@ -244,8 +222,10 @@ export async function startFakeVllmServer(options: FakeVllmOptions = {}): Promis
       const data = [card(model, model, null), ...[...loras].map(([name, p]) => card(name, p, model))];
       return send(res, 200, JSON.stringify({ object: "list", data }));
     }
-    if (method === "POST" && path === "/v1/completions") {
+    if (method === "POST" && (path === "/v1/completions" || path === "/v1/chat/completions")) {
       state.completionRequests++;
+      const chat = path === "/v1/chat/completions";
+      if (chat) state.chatRequests++;
       const b = state.behavior;
       if (!body) return send(res, 400, errorBody(400, "request body must be a JSON object"));
       if (b.mode === "hang") return; // answered never; close() destroys the socket
@@ -255,7 +235,24 @@ export async function startFakeVllmServer(options: FakeVllmOptions = {}): Promis
           return send(res, b.failStatus, errorBody(b.failStatus, `fake failure ${b.failStatus}`));
         }
         if (b.mode === "garbage") return send(res, 200, "<html>502 proxy says hi", "text/html");
-        const [status, out] = completions(body);
+        if (!chat) {
+          const [status, out] = completions(body);
+          return send(res, status, out);
+        }
+        const name = body.model;
+        if (typeof name !== "string" || (name !== model && !loras.has(name))) {
+          const [status, out] = unknownModel(name);
+          return send(res, status, out);
+        }
+        const [status, out] = chatCompletion(body, {
+          model: name,
+          scoring: { ...scoring, salt: saltFor(name) },
+          maxModelLen,
+          maxLogprobs,
+          noVerdict: b.mode === "no-verdict",
+          textOnly: b.mode === "text-only",
+          noLogprobs: b.mode === "no-logprobs",
+        });
         send(res, status, out);
       };
       if (b.delayMs > 0) later(b.delayMs, answer);
@@ -266,17 +263,24 @@ export async function startFakeVllmServer(options: FakeVllmOptions = {}): Promis
       const name = body?.lora_name;
       const p = body?.lora_path;
       if (typeof name !== "string" || typeof p !== "string" || !name || !p) {
-        return send(res, 400, errorBody(400, "Both 'lora_name' and 'lora_path' must be provided."));
+        return send(res, 400, errorBody(400, "Both 'lora_name' and 'lora_path' must be provided.", { type: "InvalidUserInput" }));
       }
-      if (loras.has(name)) return send(res, 400, errorBody(400, `The lora adapter '${name}' has already been loaded.`));
+      if (loras.has(name) && body?.load_inplace !== true) {
+        return send(
+          res,
+          400,
+          errorBody(400, `The lora adapter '${name}' has already been loaded. If you want to load the adapter in place, set 'load_inplace' to True.`, { type: "InvalidUserInput" }),
+        );
+      }
       loras.set(name, p);
       return send(res, 200, `Success: LoRA adapter '${name}' added successfully.`, "text/plain");
     }
     if (allowLora && method === "POST" && path === "/v1/unload_lora_adapter") {
       const name = body?.lora_name;
-      if (typeof name !== "string" || !loras.has(name)) {
-        return send(res, 404, errorBody(404, `The lora adapter '${String(name)}' cannot be found.`));
+      if (typeof name !== "string" || !name) {
+        return send(res, 400, errorBody(400, "'lora_name' needs to be provided to unload a LoRA adapter.", { type: "InvalidUserInput" }));
       }
+      if (!loras.has(name)) return send(res, 404, errorBody(404, `The lora adapter '${name}' cannot be found.`, { type: "NotFoundError" }));
       loras.delete(name);
       return send(res, 200, `Success: LoRA adapter '${name}' removed successfully.`, "text/plain");
     }
@@ -310,7 +314,7 @@ export async function startFakeVllmServer(options: FakeVllmOptions = {}): Promis
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
 
@@ -330,6 +334,9 @@ export async function startFakeVllmServer(options: FakeVllmOptions = {}): Promis
     },
     set completionRequests(n: number) {
       state.completionRequests = n;
+    },
+    get chatRequests() {
+      return state.chatRequests;
     },
     loras,
     close: () =>

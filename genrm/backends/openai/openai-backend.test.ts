@@ -5,7 +5,8 @@
 import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { renderJudgePrompt } from "../../template";
-import { BackendError, type JudgeItem } from "../../types";
+import { requireJudgements } from "../../debias";
+import { BackendError, isItemFailure, type JudgeItem } from "../../types";
 import { startFakeVllmServer, type FakeVllmServer } from "../fake/fake-vllm-server";
 import { fakeVerdictProbs } from "../fake/scoring";
 import { listModels, loadLoraAdapter, unloadLoraAdapter } from "./lora";
@@ -60,7 +61,7 @@ describe("OpenAICompatibleBackend against the fake vLLM server (documented proto
   });
 
   it("recovers the judge's distribution from top_logprobs (spellings summed, distractors dropped)", async () => {
-    const out = await backend().judge(items);
+    const out = requireJudgements(await backend().judge(items));
     out.forEach((p, i) => {
       const want = fakeVerdictProbs(items[i]!);
       expect(p.better).toBeCloseTo(want.better, 9);
@@ -76,9 +77,9 @@ describe("OpenAICompatibleBackend against the fake vLLM server (documented proto
   });
 
   it("falls back to the generated text when top_logprobs hold no verdict token", async () => {
-    const normal = await backend().judge(items);
+    const normal = requireJudgements(await backend().judge(items));
     server.behavior.mode = "text-only";
-    const out = await backend().judge(items);
+    const out = requireJudgements(await backend().judge(items));
     out.forEach((p, i) => {
       expect(Object.values(p).sort()).toEqual([0, 0, 1]);
       const top = Object.entries(normal[i]!).sort((a, b) => b[1] - a[1])[0]![0];
@@ -88,9 +89,15 @@ describe("OpenAICompatibleBackend against the fake vLLM server (documented proto
     expect(await backend().judge(items)).toEqual(out);
   });
 
-  it("fails with bad_response when neither logprobs nor text name a verdict", async () => {
+  it("gives each item an unparseable_verdict failure when neither logprobs nor text name a verdict", async () => {
     server.behavior.mode = "no-verdict";
-    expect((await errorOf(backend().judge(items))).code).toBe("bad_response");
+    const out = await backend().judge(items);
+    expect(out).toHaveLength(items.length);
+    for (const o of out) {
+      expect(isItemFailure(o)).toBe(true);
+      if (isItemFailure(o)) expect(o.error).toMatchObject({ code: "unparseable_verdict" });
+    }
+    expect(server.completionRequests).toBe(1);
   });
 
   it("fails with bad_response, without retrying, on a body that is not JSON", async () => {
@@ -135,7 +142,7 @@ describe("OpenAICompatibleBackend against the fake vLLM server (documented proto
   it("maps vLLM's context-length 400 to invalid_input, and truncates instead when maxBytes is set", async () => {
     const long: JudgeItem = { prompt: "p", reference: "r", candidate: "x".repeat(20_000) };
     expect((await errorOf(backend().judge([long]))).code).toBe("invalid_input");
-    const [p] = await backend({ maxBytes: 4000 }).judge([long]);
+    const [p] = requireJudgements(await backend({ maxBytes: 4000 }).judge([long]));
     expect(p!.better + p!.same + p!.worse).toBeCloseTo(1, 12);
   });
 

@@ -43,3 +43,60 @@ runBackendConformance("openai without maxBytes (server refuses long prompts → 
   servers.push(server);
   return new OpenAICompatibleBackend({ baseUrl: server.baseUrl, model: server.model, timeoutMs: 10_000 });
 });
+
+runBackendConformance("openai chat, logprobs mode, a server that allows only 5 top logprobs (hosted APIs' limit)", async () => {
+  const server = await startFakeVllmServer({ maxLogprobs: 5 });
+  servers.push(server);
+  return new OpenAICompatibleBackend({ baseUrl: server.baseUrl, model: server.model, api: "chat", mode: "logprobs", timeoutMs: 10_000, maxBytes: 16_000 });
+});
+
+runBackendConformance(
+  "openai chat, reasoning mode (k sampled judgements, vote shares)",
+  async () => {
+    const server = await startFakeVllmServer({ maxLogprobs: 5 });
+    servers.push(server);
+    return new OpenAICompatibleBackend({ baseUrl: server.baseUrl, model: server.model, api: "chat", mode: "reasoning", samples: 5, timeoutMs: 10_000, maxBytes: 16_000 });
+  },
+  {
+    itemFailures: async () => {
+      const server = await startFakeVllmServer();
+      const backend = new OpenAICompatibleBackend({ baseUrl: server.baseUrl, model: server.model, api: "chat", mode: "reasoning", samples: 3, timeoutMs: 10_000 });
+      const items = [
+        { prompt: "q1", reference: "r1", candidate: "a fine answer" },
+        { prompt: "q2", reference: "r2", candidate: "an answer <<no-verdict>>" },
+        { prompt: "q3", reference: "r3 <<no-verdict>>", candidate: "c3" },
+        { prompt: "q4", reference: "r4", candidate: "c4" },
+      ];
+      return { backend, items, failing: [1, 2], cleanup: () => server.close() };
+    },
+    network: {
+      unreachable: async () =>
+        new OpenAICompatibleBackend({ baseUrl: `http://127.0.0.1:${await closedPort()}`, model: "m", api: "chat", mode: "reasoning", retries: 1, retryBaseMs: 10, timeoutMs: 2000 }),
+      hanging: async () => {
+        const server = await startFakeVllmServer({ behavior: { mode: "hang" } });
+        const timeoutMs = 300;
+        return { backend: new OpenAICompatibleBackend({ baseUrl: server.baseUrl, model: server.model, api: "chat", mode: "reasoning", timeoutMs }), timeoutMs, cleanup: () => server.close() };
+      },
+    },
+  },
+);
+
+runBackendConformance(
+  "openai completions with per-item unparseable replies",
+  async () => {
+    const server = await startFakeVllmServer();
+    servers.push(server);
+    return new OpenAICompatibleBackend({ baseUrl: server.baseUrl, model: server.model, timeoutMs: 10_000, maxBytes: 16_000 });
+  },
+  {
+    itemFailures: async () => {
+      const server = await startFakeVllmServer();
+      const backend = new OpenAICompatibleBackend({ baseUrl: server.baseUrl, model: server.model, timeoutMs: 10_000 });
+      const items = [
+        { prompt: "q1", reference: "r1", candidate: "<<no-verdict>>" },
+        { prompt: "q2", reference: "r2", candidate: "c2" },
+      ];
+      return { backend, items, failing: [0], cleanup: () => server.close() };
+    },
+  },
+);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BackendError } from "../../types";
+import { BackendError, isItemFailure, type VerdictProbs } from "../../types";
 import { parseCompletionsResponse, probsFromChoice, probsFromTopLogprobs, verdictOfText, verdictOfToken } from "./parse";
 
 const ln = Math.log;
@@ -67,9 +67,17 @@ describe("parseCompletionsResponse", () => {
 
   it("matches choices to prompts by index, not position", () => {
     const body = JSON.stringify({ object: "text_completion", choices: [choice(1, 0.9), choice(0, 0.2)] });
-    const [a, b] = parseCompletionsResponse(body, 2);
+    const [a, b] = parseCompletionsResponse(body, 2) as VerdictProbs[];
     expect(a!.better).toBeCloseTo(0.2, 12);
     expect(b!.better).toBeCloseTo(0.9, 12);
+  });
+
+  it("gives a choice that names no verdict an unparseable_verdict failure, the others their distribution", () => {
+    const none = { index: 1, text: " Hmm", logprobs: { top_logprobs: [{ " Hmm": -0.1 }] }, finish_reason: "length" };
+    const [a, b] = parseCompletionsResponse(JSON.stringify({ choices: [choice(0, 0.7), none] }), 2);
+    expect(isItemFailure(a)).toBe(false);
+    expect(isItemFailure(b)).toBe(true);
+    expect((b as { error: { code: string } }).error.code).toBe("unparseable_verdict");
   });
 
   it.each([

@@ -3,10 +3,11 @@
  * The first generated token's `top_logprobs` (token → logprob) is filtered to the verdict words,
  * matched after trimming spaces, tokenizer space markers (GPT-2 "Ġ", SentencePiece "▁") and case;
  * spellings of the same word (" better", "better", " Better") are summed with logsumexp; the rest is
- * renormalised. With no verdict token present, the generated text is parsed instead (one-hot).
- * Not here: HTTP (http.ts) and request policy (openai-backend.ts).
+ * renormalised. With no verdict token present, the generated text is parsed instead (one-hot); when
+ * neither names a verdict the item gets an ItemFailure ("unparseable_verdict"), never a made-up value.
+ * Not here: HTTP (http.ts), chat replies (parse-chat.ts) and request policy (openai-backend.ts).
  */
-import { BackendError, VERDICTS, type Verdict, type VerdictProbs } from "../../types";
+import { BackendError, VERDICTS, type ItemFailure, type JudgeOutput, type Verdict, type VerdictProbs } from "../../types";
 import { logSumExp, oneHot, probsFromLogprobs } from "../../verdicts";
 
 /** The verdict a single token spells, or null. */
@@ -17,8 +18,13 @@ export function verdictOfToken(token: string): Verdict | null {
 
 /** Verdict distribution from one top_logprobs dict, or null when it names no verdict. */
 export function probsFromTopLogprobs(top: Record<string, number>): VerdictProbs | null {
+  return probsFromTokenLogprobs(Object.entries(top));
+}
+
+/** Verdict distribution from (token, logprob) pairs — a list keeps tokens that decode to the same text apart. */
+export function probsFromTokenLogprobs(top: ReadonlyArray<readonly [string, unknown]>): VerdictProbs | null {
   const per: Record<Verdict, number[]> = { better: [], same: [], worse: [] };
-  for (const [token, lp] of Object.entries(top)) {
+  for (const [token, lp] of top) {
     const v = verdictOfToken(token);
     if (v && typeof lp === "number" && !Number.isNaN(lp)) per[v].push(lp);
   }
@@ -31,7 +37,7 @@ export function probsFromTopLogprobs(top: Record<string, number>): VerdictProbs 
 
 /** The verdict the generated text starts with (after spaces/case), or null. */
 export function verdictOfText(text: string): Verdict | null {
-  const m = /^[\s"'`*]*(better|same|worse)\b/i.exec(text);
+  const m = /^[\s"'`*]{0,16}(better|same|worse)\b/i.exec(text.slice(0, 64));
   return m ? (m[1]!.toLowerCase() as Verdict) : null;
 }
 
@@ -39,6 +45,20 @@ interface Choice {
   index?: unknown;
   text?: unknown;
   logprobs?: { top_logprobs?: unknown } | null;
+}
+
+export function unparseable(message: string): ItemFailure {
+  return { error: { code: "unparseable_verdict", message } };
+}
+
+/** One choice → distribution, or an ItemFailure when neither logprobs nor text name a verdict. */
+export function outputFromChoice(choice: Choice): JudgeOutput {
+  try {
+    return probsFromChoice(choice);
+  } catch (err) {
+    if (err instanceof BackendError) return unparseable(err.message);
+    throw err;
+  }
 }
 
 /** One choice → distribution; throws BackendError("bad_response") when neither logprobs nor text name a verdict. */
@@ -61,7 +81,7 @@ export function probsFromChoice(choice: Choice): VerdictProbs {
  * Parses a whole response body for `n` prompts (one choice each), matching choices to prompts by
  * `choices[i].index`, not by position.
  */
-export function parseCompletionsResponse(text: string, n: number): VerdictProbs[] {
+export function parseCompletionsResponse(text: string, n: number): JudgeOutput[] {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -71,13 +91,13 @@ export function parseCompletionsResponse(text: string, n: number): VerdictProbs[
   const choices = (body as { choices?: unknown } | null)?.choices;
   if (!Array.isArray(choices)) throw new BackendError("bad_response", "response has no choices array");
   if (choices.length !== n) throw new BackendError("bad_response", `response has ${choices.length} choices for ${n} prompts`);
-  const out: (VerdictProbs | undefined)[] = new Array(n).fill(undefined);
+  const out: (JudgeOutput | undefined)[] = new Array(n).fill(undefined);
   for (const c of choices as Choice[]) {
     const i = c?.index;
     if (typeof i !== "number" || !Number.isInteger(i) || i < 0 || i >= n || out[i]) {
       throw new BackendError("bad_response", `choice index ${String(i)} is missing, out of range or repeated`);
     }
-    out[i] = probsFromChoice(c);
+    out[i] = outputFromChoice(c);
   }
-  return out as VerdictProbs[];
+  return out as JudgeOutput[];
 }

@@ -3,6 +3,7 @@ import { listModels } from "@core/models/list-models";
 import { requirePageUser } from "@/lib/actor";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ModelActions, RollbackButton } from "./model-actions";
+import { ServedJudgeForm } from "./served-judge-form";
 import { ProgressBar, StatusBadge, pct, when } from "./ui";
 
 export const dynamic = "force-dynamic";
@@ -37,6 +38,13 @@ export default async function ModelsPage() {
         )}
       </section>
 
+      <details className="rounded-lg border bg-slate-50 p-3" data-testid="add-served-judge">
+        <summary className="cursor-pointer font-medium">Add a served judge</summary>
+        <div className="mt-3">
+          <ServedJudgeForm />
+        </div>
+      </details>
+
       <section className="space-y-2">
         <div className="flex flex-wrap items-end justify-between gap-2">
           <h2 className="font-medium">Versions</h2>
@@ -51,7 +59,7 @@ export default async function ModelsPage() {
           )}
         </div>
         {models.length === 0 ? (
-          <p className="text-sm text-slate-600">No versions yet. Train one from labelled datasets.</p>
+          <p className="text-sm text-slate-600">No versions yet. Train one from labelled datasets, or add a judge you already serve.</p>
         ) : (
           <table className="w-full bg-white text-sm" data-testid="models-table">
             <thead>

@@ -1,12 +1,14 @@
+import { getServedJudgeHealth } from "@core/genrm-service/served-judge-health";
 import { getQueueStatus } from "@core/status/get-queue-status";
 import { requirePageUser } from "@/lib/actor";
 import { AutoRefresh } from "@/components/auto-refresh";
+import { ServedJudges } from "./served-judges";
 
 export const dynamic = "force-dynamic";
 
 export default async function StatusPage() {
   const user = await requirePageUser("/status", "researcher");
-  const status = await getQueueStatus(user);
+  const [status, judges] = await Promise.all([getQueueStatus(user), getServedJudgeHealth(user, { check: true })]);
   return (
     <div className="space-y-6">
       <AutoRefresh seconds={5} />
@@ -59,6 +61,7 @@ export default async function StatusPage() {
           </tbody>
         </table>
       </section>
+      <ServedJudges judges={judges} />
       <section>
         <h2 className="mb-2 font-medium">Recent failed jobs</h2>
         <ul className="space-y-1 text-sm">

@@ -2,11 +2,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isAppError } from "@core/errors";
 import { getModel } from "@core/models/get-model";
+import { servedJudgeHealth } from "@core/models/served-judge-health";
 import { requirePageUser } from "@/lib/actor";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { EvaluationView } from "../evaluation-view";
 import { ModelActions } from "../model-actions";
 import { Section, StatusBadge, num, pct, when } from "../ui";
+import { ServingSection } from "./serving-section";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +26,7 @@ export default async function ModelPage({ params }: { params: Promise<{ version:
   const pending = evaluations.find((e) => e.status === "queued" || e.status === "running");
   const lastFailed = evaluations[0]?.status === "failed" ? evaluations[0] : null;
   const tm = model.trainMetrics ?? {};
+  const health = d.serving ? await servedJudgeHealth(user, String(model.version)) : null;
   return (
     <div className="space-y-8">
       {pending && <AutoRefresh seconds={2} />}
@@ -38,6 +41,8 @@ export default async function ModelPage({ params }: { params: Promise<{ version:
       {pending && <p className="rounded border border-blue-200 bg-blue-50 p-2 text-sm" data-testid="evaluation-pending">Evaluating on held-out labels ({pending.status})…</p>}
       {lastFailed && <p role="alert" className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">The last evaluation failed: {lastFailed.error}</p>}
       {model.evalMetrics ? <EvaluationView m={model.evalMetrics} version={model.version} /> : !pending && <p className="text-sm text-slate-600">Not evaluated yet.</p>}
+
+      {d.serving && <ServingSection serving={d.serving} health={health} />}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title="Lineage" question="Which labels, which run and which parent made this version?" testId="lineage">

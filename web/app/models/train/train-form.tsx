@@ -45,7 +45,11 @@ export function TrainForm({ datasets }: { datasets: DatasetOption[] }) {
           const v = f.get(k);
           if (v !== null && String(v).trim() !== "") body[k] = Number(v);
         }
-        if (kind === "lora") body.baseModel = String(f.get("baseModel") ?? "");
+        if (kind === "lora") {
+          body.baseModel = String(f.get("baseModel") ?? "");
+          body.serveBaseUrls = String(f.get("serveBaseUrls") ?? "").split(/[\s,]+/).filter(Boolean);
+          body.serveModel = String(f.get("serveModel") ?? "").trim();
+        }
         setBusy(true);
         try {
           const r = await api<{ trainingRun: { id: string } }>("/api/training-runs", { body });
@@ -110,6 +114,14 @@ export function TrainForm({ datasets }: { datasets: DatasetOption[] }) {
               <input name="baseModel" placeholder="/models/Qwen2.5-0.5B-Instruct" className={field} />
             </label>
             <Num name="loraR" label="LoRA rank" defaultValue={16} min={1} max={512} />
+            <label className="col-span-2 text-sm">
+              vLLM server(s) that will serve the adapter (one URL per line; run with --enable-lora)
+              <textarea name="serveBaseUrls" rows={2} placeholder="http://gpu-1:8000" className={field} data-testid="serve-base-urls" />
+            </label>
+            <label className="text-sm">
+              Base model name on that server
+              <input name="serveModel" placeholder="Qwen/Qwen2.5-0.5B-Instruct" className={field} data-testid="serve-model" />
+            </label>
           </>
         )}
       </div>
