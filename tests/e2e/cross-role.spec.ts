@@ -150,7 +150,7 @@ describe("ownership matrix", () => {
     const unique = randomBytes(4).toString("hex");
     const email2 = `researcher2-${unique}@demo.local`;
     const created = await call(auth.admin, "POST", "/api/admin/users", { email: email2, name: "Second Researcher", role: "researcher", password: "second-password-123" });
-    expect(created.status).toBe(201);
+    expect(created.status).toBe(200);
     for (const [email, password] of [[DEMO.researcher, undefined], [email2, "second-password-123"]] as const) {
       const cookie = await sessionCookie(email, password);
       const k = await createKey(cookie, ["judge", "runs:write", "data:write"], `owner-${unique}`);

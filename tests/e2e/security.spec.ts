@@ -100,7 +100,7 @@ describe("accounts", () => {
   const email = `pw-${unique}@demo.local`;
 
   it("changing one's password ends one's other sessions; an admin's reset ends them all", async () => {
-    expect((await req("/api/admin/users", json({ email, name: "Pat", role: "researcher", password: "first-password-1" }, { cookie: admin }))).status).toBe(201);
+    expect((await req("/api/admin/users", json({ email, name: "Pat", role: "researcher", password: "first-password-1" }, { cookie: admin }))).status).toBe(200);
     const a = await sessionCookie(email, "first-password-1");
     const b = await sessionCookie(email, "first-password-1");
     const whoami = (cookie: string) => req("/api/v1/whoami", { headers: { cookie } }).then((r) => r.status);

@@ -1,0 +1,41 @@
+/** A program's key reaches only its owner's datasets; people of the lab share them. Real Postgres. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestEnv, type TestEnv } from "../../tests/helpers/test-db";
+import { db } from "../db/client";
+import type { Actor } from "../auth/actor";
+import { authenticateApiKey, createApiKey } from "../auth/api-keys";
+import { createDataset } from "./create-dataset";
+import { getDataset } from "./get-dataset";
+import { listDatasets } from "./list-datasets";
+import { updateDataset } from "./update-dataset";
+
+let t: TestEnv;
+const people: { user: Actor; key: Actor; datasetId: string }[] = [];
+
+beforeAll(async () => {
+  t = await createTestEnv("keyowner");
+  for (const n of [1, 2]) {
+    const u = await db().user.create({ data: { email: `r${n}@own.test`, name: `R${n}`, role: "researcher" } });
+    const user: Actor = { kind: "user", userId: u.id, role: "researcher", email: u.email, name: u.name };
+    const key = await authenticateApiKey((await createApiKey(user, { name: "k", scopes: ["data:write"] })).key);
+    const ds = await createDataset(key, { name: `owned by r${n}` } as never);
+    people.push({ user, key, datasetId: (ds as { id: string }).id });
+  }
+});
+afterAll(async () => t.cleanup());
+
+describe("datasets and keys", () => {
+  it("another researcher's key gets 404 for the dataset (read and edit); the owner's key gets it", async () => {
+    const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
+    await expect(getDataset(b.key, a.datasetId)).rejects.toMatchObject({ status: 404 });
+    await expect(updateDataset(b.key, a.datasetId, { guidelines: "mine" } as never)).rejects.toMatchObject({ status: 404 });
+    expect(await getDataset(a.key, a.datasetId)).toBeTruthy();
+    expect((await listDatasets(b.key)).map((d) => d.id)).toEqual([b.datasetId]);
+  });
+
+  it("people share the lab's datasets (sessions are not owner-scoped)", async () => {
+    const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
+    expect(await getDataset(b.user, a.datasetId)).toBeTruthy();
+    expect((await listDatasets(b.user)).map((d) => d.id).sort()).toEqual([a.datasetId, b.datasetId].sort());
+  });
+});
