@@ -38,6 +38,16 @@ export function padAnswer(answer: string): string {
 }
 
 /**
+ * The same answer with a verbose closer only: everything the answer says stays where it was, so a
+ * judge that reads a short window (a byte-level model's 255 bytes) still sees all of it — the only
+ * change it can react to is added length. Used to diagnose a run's own rollouts.
+ */
+export function padAnswerAfter(answer: string): string {
+  const h = createHash("sha256").update(answer).digest();
+  return `${answer} ${pick(CLOSERS, h, 1)}`;
+}
+
+/**
  * Up to `max` probe pairs from distinct (prompt, answer) texts, chosen by hash (stable across runs and
  * independent of input order).
  */
