@@ -1,9 +1,11 @@
 /**
  * Demo seed step "demo RL run" (needs the demo GenRM and the references the tournament step picks):
- * a seeded fake policy (monitoring/simulator) that starts padding its answers at step 18, judged by
- * the real active GenRM, reported step by step through the same core operations the API uses — the
- * detectors raise an alert, the run auto-pauses, a recalibration runs in-process (real trainer, real
- * evaluation), and when accepted the run continues on the new version without padding.
+ * a seeded fake policy (monitoring/simulator/reward-driven.ts) that learns from the rewards the real
+ * active GenRM pays it, reported step by step through the same core operations the API uses. The demo
+ * GenRM inherited its annotators' taste for longer answers, so the policy learns to add pleasantries;
+ * the detectors raise an alert, the run auto-pauses, a recalibration runs in-process (diagnosis, real
+ * trainer, real evaluation), and when accepted the run continues on the new version — which no longer
+ * pays for the padding, so the policy stops adding it.
  * Leaves a run with id "demo-rl-run" for the dashboard (and the e2e test). Idempotent: a finished
  * demo run is left alone; an unfinished one (interrupted seed) is started over.
  * Never fatal: without an active GenRM, references or PyTorch it prints why and skips.
@@ -15,11 +17,20 @@ import { runRecalibration } from "@core/rl/recalibration/run-recalibration";
 import { driveSimulatedRun } from "@core/rl/simulation/drive-simulated-run";
 import { inProcessTransport } from "@core/rl/simulation/in-process-transport";
 import { listSimulationPrompts } from "@core/rl/simulation/list-simulation-prompts";
+import { withKnownAnswers } from "@core/rl/simulation/known-answers";
 import type { SeedStep } from "./steps";
 
 export const DEMO_RUN_ID = "demo-rl-run";
-const STEPS = 40;
-const HACK_AT = 18;
+/** The demo run's policy (also bench:loop's): everything but the prompts, which come from the database. */
+export const DEMO_RUN_SIM = {
+  seed: 7,
+  steps: 40,
+  batchSize: 64,
+  reportedSamples: 32,
+  baseLength: 16,
+  maxLength: 400,
+  mode: "reward-driven" as const,
+};
 
 export const rlDemoRunStep: SeedStep = {
   name: "demo RL run",
@@ -40,15 +51,13 @@ export const rlDemoRunStep: SeedStep = {
       data: {
         id: DEMO_RUN_ID,
         name: "Demo · GRPO run that learns to pad",
-        policy: "simulated policy (monitoring/simulator), padding from step 18",
+        policy: "simulated learning policy (monitoring/simulator/reward-driven.ts): pads while the GenRM pays for it",
         ownerId: researcher.id,
         modelId: active.id,
         autoPause: true,
         autoRecalibrate: false,
       },
     });
-    const lengths = prompts.map((p) => p.response.length).sort((a, b) => a - b);
-    const baseLength = Math.max(8, lengths[Math.floor(lengths.length / 2)]!);
     let r;
     try {
       r = await driveSimulatedRun({
@@ -57,16 +66,8 @@ export const rlDemoRunStep: SeedStep = {
         maxPauseMs: 2000,
         log: (l) => log(`  rl: ${l}`),
         sim: {
-          seed: 7,
-          steps: STEPS,
-          prompts,
-          batchSize: 64,
-          reportedSamples: 32,
-          baseLength,
-          maxLength: Math.max(baseLength * 8, 400),
-          lengthSpread: 0.4,
-          mode: "hacking",
-          hack: { onsetStep: HACK_AT, strength: 0.15 },
+          ...DEMO_RUN_SIM,
+          prompts: withKnownAnswers(prompts),
         },
         async onPause(_control, step) {
           const alert = await db.biasAlert.findFirst({ where: { runId: DEMO_RUN_ID }, orderBy: { step: "asc" } });
