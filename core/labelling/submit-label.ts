@@ -12,7 +12,7 @@ import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { requireLabeller } from "./access";
 import { toStoredVerdict } from "./verdicts";
-import { recheckRunAfterLabel } from "../rl/human-checks/recheck-run";
+import { afterLabel } from "./after-label";
 
 export const submitLabelInput = z
   .object({
@@ -63,7 +63,7 @@ export async function submitLabel(actor: Actor, assignmentId: string, input: Sub
   });
   const outcome = row!.outcome;
   if (outcome === "ok") {
-    await recheckRunAfterLabel(assignmentId);
+    await afterLabel(assignmentId);
     return { labelId: row!.label_id! };
   }
   if (outcome === "not_found") throw notFound("Assignment"); // someone else's looks exactly like a missing one

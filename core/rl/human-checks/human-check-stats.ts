@@ -29,12 +29,3 @@ export async function humanChecksByStep(runId: string): Promise<Map<number, Huma
   }
   return new Map([...acc].map(([step, a]) => [step, { genrmWinRate: a.g / a.n, humanWinRate: a.h / a.n, labels: a.n }]));
 }
-
-/** The run whose human-check queue holds this assignment's comparison (null for any other dataset). */
-export async function runOfAssignment(assignmentId: string): Promise<string | null> {
-  const a = await db().assignment.findUnique({
-    where: { id: assignmentId },
-    select: { comparison: { select: { dataset: { select: { rlRun: { select: { id: true } } } } } } },
-  });
-  return a?.comparison.dataset.rlRun?.id ?? null;
-}

@@ -1,14 +1,11 @@
 /**
  * After a label lands in an RL run's human-check queue, the run's detectors run again: the human
  * win-rate they compare with the GenRM's has just changed, and an alert (with the run's auto-pause)
- * should not wait for the next step report. Labels in any other dataset cost one indexed lookup.
+ * should not wait for the next step report (core/labelling/after-label.ts finds the run).
  */
-import { runOfAssignment } from "./human-check-stats";
 import { runDetectors } from "../run-detectors";
 
-export async function recheckRunAfterLabel(assignmentId: string): Promise<void> {
-  const runId = await runOfAssignment(assignmentId);
-  if (!runId) return;
+export async function recheckRunAfterLabel(runId: string): Promise<void> {
   try {
     await runDetectors(runId);
   } catch (e) {
