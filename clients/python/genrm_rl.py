@@ -82,10 +82,14 @@ class RLRun:
         auto_pause: bool = True,
         auto_recalibrate: bool = False,
         detector_config: Optional[dict] = None,
+        human_sample_rate: float = 0.0,
     ) -> "RLRun":
         payload: dict = {"name": name, "policy": policy, "autoPause": auto_pause, "autoRecalibrate": auto_recalibrate}
         if model is not None:
             payload["model"] = model
+        if human_sample_rate:
+            # share of each step's reported rollouts sent to blind human checks against the reference
+            payload["humanSampleRate"] = human_sample_rate
         if detector_config:
             payload["detectorConfig"] = detector_config
         reply = client._post("/api/v1/runs", payload)
