@@ -46,6 +46,14 @@ describe("diagnose: does the GenRM pay for length on the run's rollouts?", () =>
     expect(d.paysForLength).toBe(false);
   });
 
+  it("a noisy gain near the threshold is not called either way (the recalibration goes ahead)", () => {
+    const { plain, samples } = scenario(6, 0);
+    const rng = createRng(7);
+    const d = diagnose(plain, plain.map((r) => r + 0.02 + 0.3 * rng.normal()), samples);
+    expect(d.paysForLength).toBeNull();
+    expect(d.message).toMatch(/not clear/);
+  });
+
   it("too few rollouts: cannot tell (null), and mismatched inputs are refused", () => {
     const { plain, padded, samples } = scenario(5, 0.2, MIN_ROLLOUTS - 1);
     expect(diagnose(plain, padded, samples).paysForLength).toBeNull();

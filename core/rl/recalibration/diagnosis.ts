@@ -10,8 +10,11 @@
  *      a policy that writes longer AND better answers also couples them.
  *
  * Verdict: the GenRM pays for length when the counterfactual gain is above MIN_GAIN and the longer copy
- * wins clearly more than half the time (a sign test at ~2 standard errors). Otherwise the length growth
- * is the policy's own drift, and recalibrating the GenRM would not stop it. Pure.
+ * wins clearly more than half the time (a sign test at ~2 standard errors). It does NOT pay when the
+ * gain is clearly below MIN_GAIN (mean + 2 standard errors < MIN_GAIN): then the length growth is the
+ * policy's own drift, and recalibrating the GenRM would not stop it. In between the evidence is not
+ * clear either way (null), and the recalibration goes ahead — a wrong "not biased" would leave a
+ * biased judge in place, a wrong "biased" only costs a recalibration that the acceptance rule checks. Pure.
  */
 import { partialCorrelation } from "../../../monitoring/index";
 
@@ -36,7 +39,7 @@ export interface Diagnosis {
   /** partial corr(reward, ln length | correct) over the stored samples; null without correctness */
   couplingAtFixedCorrectness: number | null;
   couplingN: number;
-  /** true: the GenRM pays for length; false: it does not; null: too few rollouts to tell */
+  /** true: the GenRM pays for length; false: clearly not; null: too few rollouts, or not clear either way */
   paysForLength: boolean | null;
   message: string;
 }
@@ -57,15 +60,18 @@ export function diagnose(plainRewards: readonly number[], paddedRewards: readonl
   }
   let gain = 0;
   let wins = 0;
+  const diffs: number[] = [];
   for (let i = 0; i < n; i++) {
     const d = paddedRewards[i]! - plainRewards[i]!;
+    diffs.push(d);
     gain += d;
     wins += d > 1e-9 ? 1 : Math.abs(d) <= 1e-9 ? 0.5 : 0;
   }
   const meanGain = gain / n;
+  const se = Math.sqrt(diffs.reduce((a, d) => a + (d - meanGain) ** 2, 0) / Math.max(1, n - 1) / n);
   const share = wins / n;
   const clearlyMoreThanHalf = share > 0.5 + 2 * Math.sqrt(0.25 / n);
-  const pays = meanGain > MIN_GAIN && clearlyMoreThanHalf;
+  const pays: boolean | null = meanGain > MIN_GAIN && clearlyMoreThanHalf ? true : meanGain + 2 * se < MIN_GAIN ? false : null;
   const numbers = `longer copy paid ${meanGain >= 0 ? "+" : ""}${meanGain.toFixed(3)} on average, more in ${(100 * share).toFixed(0)} % of ${n} recent rollouts${
     coupling == null ? "" : `; corr(reward, length | correct) ${coupling.toFixed(2)}`
   }`;
@@ -74,6 +80,11 @@ export function diagnose(plainRewards: readonly number[], paddedRewards: readonl
     meanGain,
     longerPaidMoreShare: share,
     paysForLength: pays,
-    message: pays ? `the GenRM pays for length (${numbers})` : `${NOT_BIASED_MESSAGE} (${numbers})`,
+    message:
+      pays === true
+        ? `the GenRM pays for length (${numbers})`
+        : pays === false
+          ? `${NOT_BIASED_MESSAGE} (${numbers})`
+          : `not clear whether the GenRM pays for length (${numbers}); recalibrating, the acceptance rule decides`,
   };
 }
