@@ -15,6 +15,7 @@
  * below it (training, evaluation) is itself resumable, so a retried job picks up where one died.
  * Failures that retrying cannot fix mark the row failed (with the message) and do not throw.
  */
+import type { JudgeBackend } from "../../../genrm/types";
 import { db, type Prisma } from "../../db/client";
 import { createTrainingRun } from "../../models/start-training-run";
 import { runTraining, TrainingInputError } from "../../models/run-training";
@@ -34,6 +35,8 @@ export interface RecalibrationHooks {
   rule?: AcceptanceRule;
   /** Skip the diagnosis (a researcher who asks for a recalibration regardless). */
   skipDiagnosis?: boolean;
+  /** The judge the diagnosis uses instead of the version's own backend (tests). */
+  diagnosisBackend?: JudgeBackend;
   /** Override trainer knobs for this recalibration (tests train small). */
   params?: Partial<TrainingParams>;
   attempt?: number;
@@ -87,7 +90,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
     const stored = (recal.comparison ?? {}) as RecalibrationComparison;
     if (!recal.trainingRunId && recal.runId && !stored.diagnosis && !hooks.skipDiagnosis) {
       await hooks.progress?.(1, { phase: "diagnosing" });
-      const diagnosis = await diagnoseRun(recal.runId, recal.fromModelId, { signal: hooks.signal });
+      const diagnosis = await diagnoseRun(recal.runId, recal.fromModelId, { signal: hooks.signal, backend: hooks.diagnosisBackend });
       await log(`diagnosis: ${diagnosis.message}`);
       if (diagnosis.paysForLength === false) {
         await setComparison(recal.id, { diagnosis }, { status: "not-biased", finishedAt: new Date() });
