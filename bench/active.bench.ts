@@ -36,6 +36,7 @@ const POOL = Number(arg("pool", "1600"));
 const HELD_OUT = Number(arg("heldout", "600"));
 const BUDGETS = arg("budgets", "100,200,400,800").split(",").map(Number);
 const STEPS = Number(arg("steps", "240"));
+const EPOCHS = 3;
 const SEED = Number(arg("seed", "1"));
 
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
@@ -57,12 +58,15 @@ interface Trained {
 async function train(dir: string, items: readonly DemoJudgeItem[], tag: string): Promise<Trained> {
   const context = DEMO_RECIPE.contextLength!;
   const rows = toTrainingRows(items, { maxBytes: context - 1 });
-  const data = path.join(dir, `${tag}.jsonl`);
-  writeFileSync(data, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
-  const outDir = path.join(dir, tag);
+  // The same number of optimizer steps at every budget: the rows are repeated so that EPOCHS passes make
+  // STEPS steps (the trainer validates and checkpoints once per epoch; 80 tiny epochs would be mostly that).
   const trainRows = Math.max(1, Math.round(rows.length * (1 - (DEMO_RECIPE.valFraction ?? 0.1))));
-  const epochs = Math.max(1, Math.ceil((STEPS * DEMO_RECIPE.batchSize!) / trainRows));
-  const params = trainingParamsSchema.parse({ ...DEMO_RECIPE, epochs, datasetIds: ["bench"] });
+  const repeat = Math.max(1, Math.round((STEPS * DEMO_RECIPE.batchSize!) / (EPOCHS * trainRows)));
+  const data = path.join(dir, `${tag}.jsonl`);
+  const lines = rows.map((r) => JSON.stringify(r));
+  writeFileSync(data, Array.from({ length: repeat }, () => lines.join("\n")).join("\n") + "\n");
+  const outDir = path.join(dir, tag);
+  const params = trainingParamsSchema.parse({ ...DEMO_RECIPE, epochs: EPOCHS, datasetIds: ["bench"] });
   const t0 = performance.now();
   await runTrainer(trainerFlags(params, { data, outDir }, TEMPLATE_VERSION));
   return { dir: outDir, seconds: (performance.now() - t0) / 1000 };
