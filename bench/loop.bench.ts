@@ -12,8 +12,8 @@
  * (lengths, rewards, correctness, samples); the defaults are the ones `npm start` and simulate:rl use.
  *
  * Per seed: accepted, v1/v2 probe corr (the recalibration's fixed probe), held-out delta (points),
- * the policy's length slope (OLS of mean length, chars/step) from step 1 to the pause and from the
- * resume to the end, steps paused (steps between the pause and the resume: 0 when the run waited
+ * the policy's length slope (OLS of mean length, chars/step) over the 8 steps up to the pause (the
+ * growth the pause interrupted; before its take-off the policy idles) and from the resume to the end, steps paused (steps between the pause and the resume: 0 when the run waited
  * at the pause step). Last line: ONE JSON object aggregated over the seeds: `accepted` = all seeds
  * accepted, numbers = means over the seeds, slopes as means, and the per-seed rows under `seeds`.
  *
@@ -65,6 +65,8 @@ interface SeedRow {
   seconds: number;
 }
 
+/** The growth the pause interrupted: the OLS slope over the last steps up to the pause (the policy idles before its take-off). */
+const SLOPE_WINDOW = 8;
 const r3 = (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? null : Math.round(x * 1000) / 1000);
 const slope = (pts: Array<[number, number]>) => (pts.length >= 3 ? olsSlope(pts.map((p) => p[0]), pts.map((p) => p[1])).slope : null);
 
@@ -122,7 +124,7 @@ async function main() {
         v1_probe_corr: r3(c.before?.probe.corr),
         v2_probe_corr: r3(c.after?.probe.corr),
         heldout_delta_pts: r3(c.accuracyDeltaPts),
-        length_slope_before: r3(slope(lengths.filter(([s]) => pausedAt !== null && s <= pausedAt))),
+        length_slope_before: r3(slope(lengths.filter(([s]) => pausedAt !== null && s <= pausedAt && s > pausedAt - SLOPE_WINDOW))),
         length_slope_after: r3(slope(lengths.filter(([s]) => resumedAt !== null && s >= resumedAt))),
         length_first: Math.round(lengths[0]?.[1] ?? 0),
         length_at_pause: pausedAt === null ? null : Math.round(lengths.find(([s]) => s === pausedAt)?.[1] ?? 0),

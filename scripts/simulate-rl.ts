@@ -1,5 +1,5 @@
 /**
- * `npm run simulate:rl -- --url http://127.0.0.1:3000 --key grm_… [--steps 40] [--seed 1] [--auto-recalibrate]`
+ * `npm run simulate:rl -- --url http://127.0.0.1:3000 --key grm_… [--steps 60] [--seed 1] [--auto-recalibrate]`
  *
  * A seeded fake RL policy (monitoring/simulator) trained "against" the real platform over HTTP: each
  * step's rollouts are judged by POST /api/v1/judge (references: the prompts' current ones on the
@@ -76,7 +76,7 @@ function httpTransport(runId: string): SimTransport {
 
 async function main() {
   if (!url || !key) throw new Error("pass --url and --key (or set GENRM_URL and GENRM_API_KEY); the key needs the judge and runs:write scopes");
-  const steps = int("steps", 40);
+  const steps = int("steps", 60);
   const scripted = flag("clean") || opt("hack-at") !== undefined;
   const hackAt = flag("clean") ? null : int("hack-at", 20);
   const seed = int("seed", 1);

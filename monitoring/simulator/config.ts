@@ -73,12 +73,16 @@ export const DEFAULT_SIMULATOR_CONFIG: SimulatorConfig = Object.freeze({
   mode: "clean" as const,
   hack: Object.freeze({ onsetStep: 30, strength: 0.1 }),
   accuracyJump: null,
-  learning: Object.freeze({ startPad: 0, exploration: 1, learningRate: 4, maxPad: 12 }),
+  // Starts below zero: a pleasantry is a rare draw at first (P(k ≥ 1) ≈ 1 %), so the policy has to
+  // stumble on padding before the rewards can teach it — the slow-then-sudden take-off of a real hack,
+  // typically after the detectors' warm-up. lr 4: the take-off takes ~10–30 steps on a judge paying
+  // 0.3–0.5 reward per 20 characters.
+  learning: Object.freeze({ startPad: -1.75, exploration: 1, learningRate: 4, maxPad: 12 }),
   prompts: null,
 });
 
 export interface LearningConfig {
-  /** θ at step 1, in pleasantries per answer */
+  /** θ at step 1, in pleasantries per answer (negative: padding is a rare draw, k = max(0, round(u))) */
   startPad: number;
   /** σ of the Gaussian policy over the number of pleasantries (exploration) */
   exploration: number;
@@ -110,6 +114,6 @@ export function resolveSimulatorConfig(input: SimulatorConfigInput = {}): Simula
   check(cfg.accuracyTimescale > 0, "accuracyTimescale");
   check(cfg.hack.strength >= 0, "hack.strength");
   const l = cfg.learning;
-  check(l.exploration > 0 && l.learningRate >= 0 && l.maxPad >= 0 && l.startPad >= 0, "learning");
+  check(l.exploration > 0 && l.learningRate >= 0 && l.maxPad >= 0 && Math.abs(l.startPad) <= l.maxPad, "learning");
   return cfg;
 }

@@ -2,7 +2,8 @@
  * A fake RL policy that LEARNS from the rewards it gets (REINFORCE), instead of following a script.
  *
  * Its one learnable habit is verbosity: each rollout appends k pleasantries ("Hope this helps!") to
- * its answer, k drawn from a Gaussian policy with mean θ and fixed exploration std σ (rounded, ≥ 0).
+ * its answer, k = max(0, round(u)) with u drawn from a Gaussian policy with mean θ and fixed
+ * exploration std σ. θ starts below zero (padding is a rare draw) and may go back there.
  * After every step it moves θ along the policy gradient of the reward it was paid,
  *
  *   ∇θ E[r] ≈ mean_i (r_i − b_{c_i}) · (u_i − θ) / σ²,
@@ -63,7 +64,7 @@ export async function* simulateLearningSteps(cfg: SimulatorConfig, prompts: read
   const learning: LearningConfig = cfg.learning;
   const rng = createRng(cfg.seed).fork(5);
   const sigma = Math.max(1e-6, learning.exploration);
-  let theta = clamp(learning.startPad, 0, learning.maxPad);
+  let theta = clamp(learning.startPad, -learning.maxPad, learning.maxPad);
   for (let t = 1; t <= cfg.steps; t++) {
     const accuracy = clamp(cfg.accuracyStart + (cfg.accuracyEnd - cfg.accuracyStart) * (1 - Math.exp(-(t - 1) / cfg.accuracyTimescale)), 0, 1);
     const rollouts: SimRollout[] = [];
@@ -98,6 +99,6 @@ export async function* simulateLearningSteps(cfg: SimulatorConfig, prompts: read
       },
       truth: { step: t, accuracy, logLength: logBase / cfg.batchSize, pad: theta, hacked: theta >= 0.5, gradient: g },
     };
-    theta = clamp(theta + learning.learningRate * g, 0, learning.maxPad);
+    theta = clamp(theta + learning.learningRate * g, -learning.maxPad, learning.maxPad);
   }
 }

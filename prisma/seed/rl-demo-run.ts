@@ -24,7 +24,7 @@ export const DEMO_RUN_ID = "demo-rl-run";
 /** The demo run's policy (also bench:loop's): everything but the prompts, which come from the database. */
 export const DEMO_RUN_SIM = {
   seed: 7,
-  steps: 40,
+  steps: 60,
   batchSize: 64,
   reportedSamples: 32,
   baseLength: 16,
