@@ -149,7 +149,9 @@ class RLRun:
         while control.get("action") == "pause":
             if timeout_s is not None and time.monotonic() - started > timeout_s:
                 raise TimeoutError(f"run {self.id} still paused after {timeout_s}s: {control.get('reason')}")
-            log.warning("run %s paused: %s — waiting", self.id, control.get("reason"))
+            # Never wait silently: why it is paused (an alert, a diagnosis, a rejected recalibration and
+            # what to try) and where a person decides.
+            log.warning("run %s paused: %s — decide at %s/runs/%s (waiting)", self.id, control.get("reason"), self.client.url, self.id)
             time.sleep(poll_s)
             control = self.get_control()
         if control.get("model") and control["model"] != self.client.model:
