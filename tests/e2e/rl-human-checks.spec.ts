@@ -2,10 +2,13 @@
  * Humans in the loop during RL, end to end in Chromium: a researcher turns human checks on from the run
  * page, the trainer reports steps through the API, an annotator labels the sampled rollouts blind in the
  * real /label UI (keyboard), and the run page's "GenRM vs humans" chart draws from those labels.
- * Prompts with references come from the demo seed (its tournament picks each demo prompt's reference).
+ * The prompts' references are written here (a dataset of our own), so the test does not depend on which
+ * references the demo seed's tournament picked.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { randomBytes } from "node:crypto";
+import { promptKey, responseKey } from "@core/formats/content-key";
 import { baseUrl, createKey, dbQuery, DEMO, launchBrowser, sessionCookie, signInPage } from "./helpers";
 
 let key: string;
@@ -42,19 +45,28 @@ describe("human checks on an RL run (Chromium)", () => {
   });
 
   it("sampled rollouts are labelled blind in /label and the run page charts GenRM vs humans from them", async () => {
-    const refs = await dbQuery<{ prompt: string }>(
-      `select distinct on (p.key) p.text as prompt from "Reference" r join "Prompt" p on p.id = r."promptId" order by p.key limit 3`,
-    );
-    expect(refs.length).toBeGreaterThan(0);
+    const tag = randomBytes(4).toString("hex");
+    const [{ id: owner }] = await dbQuery<{ id: string }>(`select id from "User" where email = $1`, [DEMO.researcher]);
+    const ds = `e2e-refs-${tag}`;
+    await dbQuery(`insert into "Dataset" (id, name, "createdById") values ($1, $1, $2)`, [ds, owner]);
+    const refs = [0, 1, 2].map((i) => ({ prompt: `E2E ${tag}: what is ${i} times seven?`, reference: `${i} times seven is ${i * 7}.` }));
+    for (const [i, r] of refs.entries()) {
+      const pk = promptKey(r.prompt);
+      await dbQuery(`insert into "Prompt" (id, "datasetId", key, text) values ($1, $2, $3, $4)`, [`${ds}-p${i}`, ds, pk, r.prompt]);
+      await dbQuery(`insert into "Response" (id, "promptId", model, text, key, "charLen", "tokenLen") values ($1, $2, 'ref', $3, $4, $5, 4)`, [
+        `${ds}-r${i}`, `${ds}-p${i}`, r.reference, responseKey(pk, "ref", r.reference), r.reference.length,
+      ]);
+      await dbQuery(`insert into "Reference" (id, "promptId", "responseId", source) values ($1, $2, $3, 'imported')`, [`${ds}-ref${i}`, `${ds}-p${i}`, `${ds}-r${i}`]);
+    }
     for (const step of [1, 2]) {
       const samples = refs.map((r, i) => ({ prompt: r.prompt, response: `Step ${step} rollout ${i}: I believe the answer is ${step * 7 + i}.`, reward: 0.2 * step }));
       const res = await call("POST", `/api/v1/runs/${runId}/steps`, { step, metrics: { length_mean: 50, length_p50: 50, length_p90: 60, reward_mean: 0.2 * step, reward_std: 0.1 }, samples });
       expect(res.status).toBe(201);
     }
-    const [{ ds }] = await dbQuery<{ ds: string }>(`select "humanDatasetId" ds from "RlRun" where id = $1`, [runId]);
-    expect(ds).toBeTruthy();
+    const [{ queue }] = await dbQuery<{ queue: string }>(`select "humanDatasetId" queue from "RlRun" where id = $1`, [runId]);
+    expect(queue).toBeTruthy();
 
-    const page = await signInPage(browser, DEMO.annotator, `/label/${ds}`);
+    const page = await signInPage(browser, DEMO.annotator, `/label/${queue}`);
     let labelled = 0;
     for (let i = 0; i < 20; i++) {
       const done = await page.waitForSelector('[data-testid="task"], [data-testid="all-done"]');
