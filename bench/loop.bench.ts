@@ -34,7 +34,7 @@ import { listSimulationPrompts } from "../core/rl/simulation/list-simulation-pro
 import { withKnownAnswers } from "../core/rl/simulation/known-answers";
 import type { RecalibrationComparison } from "../core/rl/recalibration/comparison";
 import { closeServingPool } from "../core/genrm-service/serving-pool";
-import { olsSlope } from "../monitoring/index";
+import { olsSlope, type StepReport } from "../monitoring/index";
 import { seedDemoAccounts } from "../prisma/seed/demo-accounts";
 import { seedDemoGenrmLabels } from "../prisma/seed/demo-genrm-labels";
 import { seedDemoGenrmModel } from "../prisma/seed/demo-genrm-model";
@@ -62,7 +62,18 @@ interface SeedRow {
   length_first: number;
   length_at_pause: number | null;
   length_last: number;
+  /** mean reward of right minus wrong rollouts (reported samples), over the 8 steps up to the pause / after the resume */
+  correct_gap_before: number | null;
+  correct_gap_after: number | null;
   seconds: number;
+}
+
+/** Does reward track correctness? mean reward(right) − mean reward(wrong) over the samples of some steps. */
+function correctnessGap(steps: Array<{ samples: Array<{ reward: number; correct: boolean | number | null }> }>): number | null {
+  const right = steps.flatMap((s) => s.samples.filter((x) => x.correct === true || x.correct === 1).map((x) => x.reward));
+  const wrong = steps.flatMap((s) => s.samples.filter((x) => x.correct === false || x.correct === 0).map((x) => x.reward));
+  if (!right.length || !wrong.length) return null;
+  return right.reduce((a, b) => a + b, 0) / right.length - wrong.reduce((a, b) => a + b, 0) / wrong.length;
 }
 
 /** The growth the pause interrupted: the OLS slope over the last steps up to the pause (the policy idles before its take-off). */
@@ -99,13 +110,17 @@ async function main() {
       const t0 = Date.now();
       const { run } = await createRun(trainer, { name: `bench loop seed ${seed}`, policy: "reward-driven simulator", autoPause: true, autoRecalibrate: true });
       const lengths: Array<[number, number]> = [];
+      const reports: StepReport[] = [];
       const result = await driveSimulatedRun({
         transport: inProcessTransport(trainer, run.id),
         pollMs: 1000,
         maxPauseMs: 6 * 60_000,
         remindEveryMs: 60_000,
         log: (l) => lap(`seed ${seed}: ${l}`),
-        onStep: (report) => lengths.push([report.step, report.metrics.length_mean]),
+        onStep: (report) => {
+          lengths.push([report.step, report.metrics.length_mean]);
+          reports.push(report);
+        },
         sim: { ...DEMO_RUN_SIM, seed, steps: STEPS, prompts },
       });
       const recal = await db().recalibration.findFirst({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
@@ -129,12 +144,14 @@ async function main() {
         length_first: Math.round(lengths[0]?.[1] ?? 0),
         length_at_pause: pausedAt === null ? null : Math.round(lengths.find(([s]) => s === pausedAt)?.[1] ?? 0),
         length_last: Math.round(lengths[lengths.length - 1]?.[1] ?? 0),
+        correct_gap_before: r3(pausedAt === null ? null : correctnessGap(reports.filter((r) => r.step <= pausedAt && r.step > pausedAt - SLOPE_WINDOW))),
+        correct_gap_after: r3(resumedAt === null ? null : correctnessGap(reports.filter((r) => r.step >= resumedAt))),
         seconds: Math.round((Date.now() - t0) / 1000),
       });
       lap(`seed ${seed}: ${JSON.stringify(rows[rows.length - 1])}`);
     }
 
-    const cols: Array<keyof SeedRow> = ["seed", "status", "first_alert_step", "paused_at_step", "resumed_at_step", "v1_probe_corr", "v2_probe_corr", "heldout_delta_pts", "length_first", "length_at_pause", "length_last", "length_slope_before", "length_slope_after", "seconds"];
+    const cols: Array<keyof SeedRow> = ["seed", "status", "first_alert_step", "paused_at_step", "resumed_at_step", "v1_probe_corr", "v2_probe_corr", "heldout_delta_pts", "length_first", "length_at_pause", "length_last", "length_slope_before", "length_slope_after", "correct_gap_before", "correct_gap_after", "seconds"];
     console.log("\n" + cols.map((k) => String(k).padStart(Math.max(8, String(k).length))).join(" "));
     for (const r of rows) console.log(cols.map((k) => String(r[k] ?? "–").padStart(Math.max(8, String(k).length))).join(" "));
     const mean = (k: keyof SeedRow) => {
