@@ -88,7 +88,7 @@ export async function driveSimulatedRun(o: DriveOptions): Promise<DriveResult> {
       if (step % 10 === 0) log(`step ${step}: length ${report.metrics.length_mean.toFixed(0)}, reward ${report.metrics.reward_mean.toFixed(3)}, control ${reply.control.action}`);
       if (reply.control.action !== "pause") continue;
       result.pausedAtStep ??= step;
-      log(`step ${step}: paused — ${reply.control.reason}`);
+      log(`step ${step}: paused — ${reply.control.reason}${o.whereToAct ? ` — decide at ${o.whereToAct}` : ""}`);
       if (o.stopOnPause) {
         result.stoppedBecause = "paused";
         return result;
