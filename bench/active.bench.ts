@@ -55,7 +55,7 @@ interface Trained {
   seconds: number;
 }
 
-async function train(dir: string, items: readonly DemoJudgeItem[], tag: string): Promise<Trained> {
+async function train(dir: string, items: readonly DemoJudgeItem[], tag: string, threads = 0): Promise<Trained> {
   const context = DEMO_RECIPE.contextLength!;
   const rows = toTrainingRows(items, { maxBytes: context - 1 });
   // The same number of optimizer steps at every budget: the rows are repeated so that EPOCHS passes make
@@ -66,7 +66,7 @@ async function train(dir: string, items: readonly DemoJudgeItem[], tag: string):
   const lines = rows.map((r) => JSON.stringify(r));
   writeFileSync(data, Array.from({ length: repeat }, () => lines.join("\n")).join("\n") + "\n");
   const outDir = path.join(dir, tag);
-  const params = trainingParamsSchema.parse({ ...DEMO_RECIPE, epochs: EPOCHS, datasetIds: ["bench"] });
+  const params = trainingParamsSchema.parse({ ...DEMO_RECIPE, epochs: EPOCHS, threads, datasetIds: ["bench"] });
   const t0 = performance.now();
   await runTrainer(trainerFlags(params, { data, outDir }, TEMPLATE_VERSION));
   return { dir: outDir, seconds: (performance.now() - t0) / 1000 };
@@ -128,11 +128,8 @@ async function main() {
     let activeSet: DemoJudgeItem[] = [...seedSet];
     let activeModel = first.dir;
     for (const budget of BUDGETS.slice(1)) {
-      const r = await train(dir, order.slice(0, budget), `random-${budget}`);
-      const rAcc = await heldOutAccuracy(r.dir, heldOut);
-      random.push({ labels: budget, acc: rAcc });
-      console.log(`  ${String(budget).padStart(5)} labels  random    ${(100 * rAcc).toFixed(1)} %  (${r.seconds.toFixed(0)} s)`);
-
+      // Pick the uncertain batch first (it needs only the previous model), then train both strategies'
+      // models side by side, one trainer thread each: on 2 cores that halves the wall time.
       const taken = new Set(activeSet.map((it) => it.id));
       const rest = pool.filter((it) => !taken.has(it.id));
       const judged = await judgeBoth(activeModel, rest);
@@ -142,7 +139,11 @@ async function main() {
       );
       const inconsistent = picks.filter((p) => p.uncertainty.inconsistent).length;
       activeSet = [...activeSet, ...picks.map((p) => p.item)];
-      const a = await train(dir, activeSet, `active-${budget}`);
+      const threads = Math.max(1, Math.floor(os.cpus().length / 2));
+      const [r, a] = await Promise.all([train(dir, order.slice(0, budget), `random-${budget}`, threads), train(dir, activeSet, `active-${budget}`, threads)]);
+      const rAcc = await heldOutAccuracy(r.dir, heldOut);
+      random.push({ labels: budget, acc: rAcc });
+      console.log(`  ${String(budget).padStart(5)} labels  random    ${(100 * rAcc).toFixed(1)} %  (${r.seconds.toFixed(0)} s)`);
       const aAcc = await heldOutAccuracy(a.dir, heldOut);
       activeModel = a.dir;
       active.push({ labels: budget, acc: aAcc });
