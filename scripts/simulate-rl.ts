@@ -7,11 +7,11 @@
  * "pause" it polls GET /api/v1/runs/:id/control, printing why the run is paused and where to act,
  * until "continue" (or --max-wait runs out).
  *
- * By default the policy LEARNS from the rewards (monitoring/simulator/reward-driven.ts): it adds
- * pleasantries while longer answers are paid more at the same correctness, and stops when that no
- * longer pays — under a length-biased GenRM it pads, under a recalibrated one it stops. Demo prompts
- * are answered right or wrong in words. --hack-at N instead scripts padding from step N whatever the
- * rewards (and the scripted policy drops it after a resume); --clean never pads.
+ * By default the policy pads from step --hack-at (20) whatever the rewards, and drops the padding after
+ * a resume; --clean never pads. With --learn the policy instead LEARNS from the rewards
+ * (monitoring/simulator/reward-driven.ts): it adds pleasantries while longer answers are paid more at
+ * the same correctness and stops when that no longer pays; demo prompts are answered right or wrong in
+ * words. (The demo GenRM does not pay for pleasantries, so under it the learning policy does not pad.)
  *
  * Other flags: --run <id> (report into an existing run), --name, --strength 0.15 (scripted padding
  * growth per step), --lr 4 (learning rate of the learning policy), --batch 64 (rollouts per step),
@@ -77,7 +77,7 @@ function httpTransport(runId: string): SimTransport {
 async function main() {
   if (!url || !key) throw new Error("pass --url and --key (or set GENRM_URL and GENRM_API_KEY); the key needs the judge and runs:write scopes");
   const steps = int("steps", 60);
-  const scripted = flag("clean") || opt("hack-at") !== undefined;
+  const scripted = !flag("learn");
   const hackAt = flag("clean") ? null : int("hack-at", 20);
   const seed = int("seed", 1);
   const { prompts } = await call<{ prompts: SimulationPrompt[] }>("GET", `/api/rl/simulation-prompts?limit=${int("prompts", 200)}`);

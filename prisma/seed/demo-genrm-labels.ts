@@ -114,21 +114,18 @@ async function insertIn(db: Db, o: DemoLabelsOptions) {
 }
 
 /**
- * The demo annotators' simulated habits: mostly right, a little noisy, and — like human raters — fond
- * of longer answers. Human preference data favours longer responses (Hu et al. 2024, "Explaining
- * Length Bias in LLM-Based Preference Evaluations", arXiv 2407.01085, over 14 preference datasets),
- * and reward models trained on it inherit that. We found no single published rate we could check for
- * "prefers the longer of two equally good answers", so this is an ASSUMPTION, stated plainly: between
- * two equally good answers of clearly different length (≥ 1.5× the characters), an annotator picks
- * the longer one instead of "same" about half the time (0.4–0.6 per annotator, 0.5 on average); when
- * one answer is really better, length never overrides it. That is the whole bias: on this task it
- * touches only the "same" pairs, yet it is enough for the demo GenRM to learn that chatty answers
- * win — which the RL demo's policy then discovers and exploits.
+ * The demo annotators' simulated habits: two careful ones, one who likes longer answers.
+ * Measured (2026-12-03): giving ALL three a taste for length (the longer of two equally good answers
+ * chosen instead of "same" 40–60 % of the time) did not make the demo GenRM pay for added words: its
+ * window-aware probe corr was −0.07 (5.5 % of padded answers judged better) and appending pleasantries
+ * to a right answer LOWERED its reward (0.46 → 0.35), while held-out accuracy on these noisy labels fell
+ * to 67 %. The verbose answers the annotators favoured differ from plain ones in more than length, and
+ * the judge learnt content, not length. So the profiles stay as they were.
  */
 export const DEMO_ANNOTATOR_PROFILES: Record<string, AnnotatorProfile> = {
-  "annotator@demo.local": { noise: 0.06, lengthBias: 0.5 },
-  "annotator2@demo.local": { noise: 0.1, lengthBias: 0.4 },
-  "annotator3@demo.local": { noise: 0.08, lengthBias: 0.6 },
+  "annotator@demo.local": { noise: 0.06 },
+  "annotator2@demo.local": { noise: 0.1 },
+  "annotator3@demo.local": { noise: 0.08, lengthBias: 0.3 },
 };
 
 export async function seedDemoGenrmLabels(db: Db, count = DEMO_LABELS_COUNT) {
