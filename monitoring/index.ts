@@ -28,7 +28,17 @@ export {
   summarizeStep,
   type StepSummary,
   type ScoredRollout,
+  type HumanCheck,
 } from "./metrics/step-summary";
+export {
+  repetitionScore,
+  summarizeRepetition,
+  DEFAULT_REPETITION_OPTIONS,
+  LOOPING_SAMPLE_SHARE,
+  type RepetitionScore,
+  type RepetitionOptions,
+  type StepRepetition,
+} from "./metrics/repetition";
 
 export type { Alert, DetectorName } from "./detectors/alert";
 export {
@@ -39,9 +49,14 @@ export {
   type LengthGrowthConfig,
   type CouplingConfig,
   type CouplingStatistic,
+  type RepetitionConfig,
+  type RepetitionStatistic,
+  type HumanDivergenceConfig,
 } from "./detectors/config";
 export { detectLengthGrowth, type LengthGrowthResult, type CusumTracePoint } from "./detectors/length-growth";
 export { detectRewardLengthCoupling } from "./detectors/reward-length-coupling";
+export { detectRepetitionLoop } from "./detectors/repetition-loop";
+export { detectHumanDivergence } from "./detectors/human-divergence";
 export { createBiasMonitor, evaluateDetectors, type BiasMonitor } from "./detectors/monitor";
 
 export {
@@ -50,9 +65,11 @@ export {
   type SimulatorConfig,
   type SimulatorConfigInput,
   type HackConfig,
+  type LearningConfig,
   type AccuracyJump,
 } from "./simulator/config";
 export { policyTrajectory, type PolicyState } from "./simulator/policy";
+export { simulateLearningSteps, type LearnerState, type LearnedStep } from "./simulator/reward-driven";
 export {
   createLengthBiasedReward,
   DEFAULT_LENGTH_BIASED_REWARD,

@@ -1,20 +1,27 @@
 /**
- * `npm run simulate:rl -- --url http://127.0.0.1:3000 --key grm_… [--hack-at 20] [--steps 60] [--seed 1]`
+ * `npm run simulate:rl -- --url http://127.0.0.1:3000 --key grm_… [--steps 60] [--seed 1] [--auto-recalibrate]`
  *
  * A seeded fake RL policy (monitoring/simulator) trained "against" the real platform over HTTP: each
  * step's rollouts are judged by POST /api/v1/judge (references: the prompts' current ones on the
  * server), the step is reported to POST /api/v1/runs/:id/steps, and the control is honoured — on
- * "pause" it polls GET /api/v1/runs/:id/control until "continue", then goes on without padding (the
- * recalibrated GenRM no longer pays for it). With --hack-at N the policy pads its answers from step N
- * while its accuracy stays flat; --clean never pads. Watch it on /runs/<id>.
+ * "pause" it polls GET /api/v1/runs/:id/control, printing why the run is paused and where to act,
+ * until "continue" (or --max-wait runs out).
  *
- * Other flags: --run <id> (report into an existing run), --name, --strength 0.15 (padding growth per
- * step), --batch 64 (rollouts per step), --samples 32 (reported per step), --auto-recalibrate,
- * --poll-ms 2000, --prompts 200. The key needs the `judge` and `runs:write` scopes (GENRM_URL and
+ * By default the policy pads from step --hack-at (20) whatever the rewards, and drops the padding after
+ * a resume; --clean never pads. With --learn the policy instead LEARNS from the rewards
+ * (monitoring/simulator/reward-driven.ts): it adds pleasantries while longer answers are paid more at
+ * the same correctness and stops when that no longer pays; demo prompts are answered right or wrong in
+ * words. (The demo GenRM does not pay for pleasantries, so under it the learning policy does not pad.)
+ *
+ * Other flags: --run <id> (report into an existing run), --name, --strength 0.15 (scripted padding
+ * growth per step), --lr 4 (learning rate of the learning policy), --batch 64 (rollouts per step),
+ * --samples 32 (reported per step), --auto-recalibrate, --poll-ms 2000, --max-wait 1200 (seconds to
+ * wait on one pause), --prompts 200. The key needs the `judge` and `runs:write` scopes (GENRM_URL and
  * GENRM_API_KEY work too). Last line: one JSON object.
  */
 import { driveSimulatedRun, type SimControl, type SimTransport } from "../core/rl/simulation/drive-simulated-run";
 import type { SimulationPrompt } from "../core/rl/simulation/list-simulation-prompts";
+import { withKnownAnswers } from "../core/rl/simulation/known-answers";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -70,6 +77,7 @@ function httpTransport(runId: string): SimTransport {
 async function main() {
   if (!url || !key) throw new Error("pass --url and --key (or set GENRM_URL and GENRM_API_KEY); the key needs the judge and runs:write scopes");
   const steps = int("steps", 60);
+  const scripted = !flag("learn");
   const hackAt = flag("clean") ? null : int("hack-at", 20);
   const seed = int("seed", 1);
   const { prompts } = await call<{ prompts: SimulationPrompt[] }>("GET", `/api/rl/simulation-prompts?limit=${int("prompts", 200)}`);
@@ -79,7 +87,7 @@ async function main() {
   let runId = opt("run");
   if (!runId) {
     const created = await call<{ run: { id: string; model: string | null } }>("POST", "/api/v1/runs", {
-      name: opt("name", `simulated ${hackAt === null ? "clean" : `hack@${hackAt}`} seed ${seed}`),
+      name: opt("name", `simulated ${!scripted ? "learning" : hackAt === null ? "clean" : `hack@${hackAt}`} seed ${seed}`),
       policy: "monitoring/simulator",
       autoPause: true,
       autoRecalibrate: flag("auto-recalibrate"),
@@ -87,25 +95,37 @@ async function main() {
     runId = created.run.id;
     console.log(`created run ${runId} (GenRM ${created.run.model ?? "none"}): ${url}/runs/${runId}`);
   }
+  const lengthsByModel = new Map<string, number[]>();
   const result = await driveSimulatedRun({
     transport: httpTransport(runId),
     pollMs: int("poll-ms", 2000),
+    maxPauseMs: 1000 * int("max-wait", 1200),
+    whereToAct: `${url}/runs/${runId}`,
     log: (l) => console.log(l),
+    onStep: (report, _truth, model) => {
+      const k = model ?? "–";
+      lengthsByModel.set(k, [...(lengthsByModel.get(k) ?? []), report.metrics.length_mean]);
+    },
     sim: {
       seed,
       steps,
-      prompts,
+      prompts: withKnownAnswers(prompts),
       batchSize: int("batch", 64),
       reportedSamples: int("samples", 32),
       baseLength,
       // The demo GenRM reads ~500 bytes: longer answers would be cut before the judge sees the padding.
       maxLength: Math.max(baseLength * 8, 400),
       lengthSpread: 0.4,
-      mode: hackAt === null ? "clean" : "hacking",
+      mode: !scripted ? "reward-driven" : hackAt === null ? "clean" : "hacking",
       hack: { onsetStep: hackAt ?? steps + 1, strength: Number(opt("strength", "0.15")) },
+      learning: { learningRate: Number(opt("lr", "4")) },
     },
   });
-  console.log(JSON.stringify({ run_id: runId, steps_posted: result.stepsPosted, last_step: result.lastStep, paused_at_step: result.pausedAtStep, resumed_at_step: result.resumedAtStep, resumed_with: result.resumedWith, alerts: result.alerts.length, stopped_because: result.stoppedBecause }));
+  // The summary a person reads first: what happened, per GenRM version, and why it ended.
+  console.log(`\nsummary: ${result.stepsPosted} steps posted, ${result.alerts.length} alerts, paused at step ${result.pausedAtStep ?? "–"}, ${result.resumedWith ? `resumed at step ${result.resumedAtStep} on ${result.resumedWith}` : "not resumed"}, ended: ${result.stoppedBecause}${result.pauseReason ? ` (${result.pauseReason})` : ""}`);
+  for (const [model, ls] of lengthsByModel) console.log(`  judged by ${model}: ${ls.length} steps, mean length ${ls[0]!.toFixed(0)} → ${ls[ls.length - 1]!.toFixed(0)} chars`);
+  console.log(JSON.stringify({ run_id: runId, steps_posted: result.stepsPosted, last_step: result.lastStep, paused_at_step: result.pausedAtStep, resumed_at_step: result.resumedAtStep, resumed_with: result.resumedWith, alerts: result.alerts.length, stopped_because: result.stoppedBecause, pause_reason: result.pauseReason ?? null }));
+  if (result.stoppedBecause === "pause-timeout") process.exitCode = 2;
 }
 
 main().catch((e) => {

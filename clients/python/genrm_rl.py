@@ -82,10 +82,14 @@ class RLRun:
         auto_pause: bool = True,
         auto_recalibrate: bool = False,
         detector_config: Optional[dict] = None,
+        human_sample_rate: float = 0.0,
     ) -> "RLRun":
         payload: dict = {"name": name, "policy": policy, "autoPause": auto_pause, "autoRecalibrate": auto_recalibrate}
         if model is not None:
             payload["model"] = model
+        if human_sample_rate:
+            # share of each step's reported rollouts sent to blind human checks against the reference
+            payload["humanSampleRate"] = human_sample_rate
         if detector_config:
             payload["detectorConfig"] = detector_config
         reply = client._post("/api/v1/runs", payload)
@@ -145,7 +149,9 @@ class RLRun:
         while control.get("action") == "pause":
             if timeout_s is not None and time.monotonic() - started > timeout_s:
                 raise TimeoutError(f"run {self.id} still paused after {timeout_s}s: {control.get('reason')}")
-            log.warning("run %s paused: %s — waiting", self.id, control.get("reason"))
+            # Never wait silently: why it is paused (an alert, a diagnosis, a rejected recalibration and
+            # what to try) and where a person decides.
+            log.warning("run %s paused: %s — decide at %s/runs/%s (waiting)", self.id, control.get("reason"), self.client.url, self.id)
             time.sleep(poll_s)
             control = self.get_control()
         if control.get("model") and control["model"] != self.client.model:

@@ -91,6 +91,8 @@ class RLTest(unittest.TestCase):
         self.assertIs(body["samples"][0]["correct"], True)
         create = Stub.state["posts"][0][1]
         self.assertEqual(create, {"name": "grpo", "policy": "tiny", "autoPause": True, "autoRecalibrate": True})
+        genrm_rl.RLRun.create(self.client, "checked", human_sample_rate=0.25)
+        self.assertEqual(Stub.state["posts"][-1][1]["humanSampleRate"], 0.25)
 
     def test_bad_input_is_refused_locally_or_by_the_server(self):
         run = genrm_rl.RLRun(self.client, "r1")

@@ -5,11 +5,13 @@
  *    Per comparison: the (optionally trust-weighted) consensus of its human labels; a comparison with
  *    no labels but an imported preference (TRL/HH) keeps that preference, so re-exporting an imported
  *    file gives it back; no decisive consensus → left out.
- *  - genrm: every human label → the GenRM's prompt/completion training rows via genrm's template
- *    (pairwise labels give two rows, one per order), grouped by prompt for held-out splits.
+ *  - genrm: every human label → the GenRM's prompt/completion training rows, by the same pipeline a
+ *    training run uses (core/training-data/label-pipeline.ts: reader, prompt-key groups, weights);
+ *    pairwise labels give two rows, one per order.
  *  - labels: raw labels with annotators pseudonymised (HMAC with EXPORT_SALT).
  */
-import { exportTrainingRowsAsync, toJsonlLine, type LabelRecord } from "../../genrm/export";
+import { exportTrainingRowsAsync, toJsonlLine } from "../../genrm/export";
+import { trainingRecords } from "../training-data/label-pipeline";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
@@ -34,9 +36,11 @@ export async function exportDataset(actor: Actor, datasetId: string, input: Expo
     if (!salt) throw new AppError("Unavailable", "Set EXPORT_SALT (npm start writes one into .env) to export labels with pseudonymised annotators");
     return { fileName: `${base}.labels.jsonl`, lines: rawLabelLines(datasetId, salt, o.rationale === "1") };
   }
-  const trust = o.weighting === "trust" ? await datasetTrust(datasetId) : null;
-  if (o.format === "trl") return { fileName: `${base}.trl.jsonl`, lines: trlLines(datasetId, o.ties, trust) };
-  return { fileName: `${base}.genrm.jsonl`, lines: genrmLines(datasetId, trust) };
+  if (o.format === "trl") {
+    const trust = o.weighting === "trust" ? await datasetTrust(datasetId) : null;
+    return { fileName: `${base}.trl.jsonl`, lines: trlLines(datasetId, o.ties, trust) };
+  }
+  return { fileName: `${base}.genrm.jsonl`, lines: genrmLines(datasetId, o.weighting) };
 }
 
 type Trust = Awaited<ReturnType<typeof datasetTrust>> | null;
@@ -60,23 +64,9 @@ async function* trlLines(datasetId: string, ties: "exclude" | "keep", trust: Tru
   }
 }
 
-async function* labelRecords(datasetId: string, trust: Trust): AsyncGenerator<LabelRecord> {
-  for await (const c of comparisonRows(datasetId)) {
-    const prompt = c.prompt.turns ? c.prompt.turns.map((t) => `${t.role}: ${t.content}`).join("\n\n") : c.prompt.text;
-    for (const l of c.labels) {
-      const weight = trust ? (trust.weights.get(l.annotatorId) ?? trust.defaultWeight) : 1;
-      if (c.mode === "vs_reference") {
-        yield { promptId: c.prompt.id, prompt, reference: c.b.text, candidate: c.a.text, verdict: l.verdict as "better" | "same" | "worse", weight };
-      } else {
-        const winner = toPairVerdict(l.verdict as RawVerdict);
-        yield { promptId: c.prompt.id, prompt, a: c.a.text, b: c.b.text, winner, strength: winner === "tie" ? 0 : l.strength === 2 ? 1 : 0.5, weight };
-      }
-    }
-  }
-}
-
-async function* genrmLines(datasetId: string, trust: Trust): AsyncGenerator<string> {
-  for await (const row of exportTrainingRowsAsync(labelRecords(datasetId, trust))) yield toJsonlLine(row);
+/** Exactly the rows a training run on this dataset trains on (core/training-data/label-pipeline.ts), unsplit. */
+async function* genrmLines(datasetId: string, weighting: "none" | "trust"): AsyncGenerator<string> {
+  for await (const row of exportTrainingRowsAsync(trainingRecords([datasetId], weighting))) yield toJsonlLine(row);
 }
 
 async function* rawLabelLines(datasetId: string, salt: string, includeRationale: boolean): AsyncGenerator<string> {

@@ -4,7 +4,7 @@
  * are pseudonymised.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTestEnv, type TestEnv } from "../../tests/helpers/test-db";
@@ -16,6 +16,7 @@ import { generateComparisons } from "../datasets/generate-comparisons";
 import { nextAssignment } from "../labelling/next-assignment";
 import { submitLabel } from "../labelling/submit-label";
 import { exportDataset } from "./export-dataset";
+import { exportRunData } from "../training-data/export-run-data";
 
 let t: TestEnv;
 let researcher: UserActor;
@@ -119,9 +120,22 @@ describe("exports", () => {
     for (const r of lines) {
       expect(r.prompt).toMatch(/### Reference[\s\S]*### Candidate[\s\S]*### Verdict/);
       expect([" better", " same", " worse"]).toContain(r.completion);
-      expect(r.weight).toBeCloseTo(Math.log(2), 6); // no gold answered → trust 0.5 → weight ln 2
+      expect(r.weight).toBe(1); // no gold answered → the training rule's "no evidence" weight, 1
     }
     expect(new Set(lines.map((r) => r.group)).size).toBe(3);
+  });
+
+  it("the genrm export is exactly what a training run on the same labels trains on (one pipeline)", async () => {
+    for (const weighting of ["trust", "none"] as const) {
+      const exported = await collect((await exportDataset(researcher, ds1, { format: "genrm", weighting })).lines);
+      const run = await db().trainingRun.create({ data: { kind: "lora", datasetIds: [ds1] } });
+      const file = path.join(dataDir, `pin-${weighting}.jsonl`);
+      const summary = await exportRunData({ trainingRunId: run.id, datasetIds: [ds1], heldoutFraction: 0, splitSeed: 1, weighting, file });
+      const trained = readFileSync(file, "utf8").split(/(?<=\n)/).filter(Boolean);
+      expect(summary.trainRows).toBe(trained.length);
+      // Same rows, same prompt text, same weights, same groups (the order may differ: the export walks comparisons).
+      expect([...exported].sort()).toEqual([...trained].sort());
+    }
   });
 
   it("raw labels are pseudonymised, stable per annotator, and leave rationales out unless asked", async () => {

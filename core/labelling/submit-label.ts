@@ -12,6 +12,7 @@ import { AppError, notFound } from "../errors";
 import type { Actor } from "../auth/actor";
 import { requireLabeller } from "./access";
 import { toStoredVerdict } from "./verdicts";
+import { afterLabel } from "./after-label";
 
 export const submitLabelInput = z
   .object({
@@ -61,7 +62,10 @@ export async function submitLabel(actor: Actor, assignmentId: string, input: Sub
     throw error;
   });
   const outcome = row!.outcome;
-  if (outcome === "ok") return { labelId: row!.label_id! };
+  if (outcome === "ok") {
+    await afterLabel(assignmentId);
+    return { labelId: row!.label_id! };
+  }
   if (outcome === "not_found") throw notFound("Assignment"); // someone else's looks exactly like a missing one
   if (outcome.startsWith("ended:")) throw new AppError("Conflict", `This assignment was ${outcome.slice("ended:".length)}; ask for the next comparison`);
   throw new AppError("Conflict", REFUSALS[outcome] ?? `Label refused (${outcome})`);

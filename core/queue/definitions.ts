@@ -22,6 +22,8 @@ export const JOB_DEFINITIONS = {
   "genrm.evaluate": { queue: "train", schema: z.object({ evaluationId: id }) },
   "tournament.run": { queue: "default", schema: z.object({ tournamentRunId: id }) },
   "rl.recalibrate": { queue: "train", schema: z.object({ recalibrationId: id }) },
+  /** active labelling: re-score candidates under the active GenRM and top the dataset's queue up */
+  "labelling.refresh-uncertain": { queue: "default", schema: z.object({ datasetId: id }) },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType }>;
 
 export type JobName = keyof typeof JOB_DEFINITIONS;

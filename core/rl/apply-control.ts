@@ -19,6 +19,8 @@ export interface ControlChange {
   createdById?: string;
   /** apply only when the current action is this one (e.g. auto-pause only a running run) */
   onlyIf?: ControlAction;
+  /** when neither the action nor the model changes, still replace the reason (no history row) */
+  updateReason?: boolean;
 }
 
 /** Returns the ControlCommand written, or null when nothing changed. */
@@ -29,7 +31,10 @@ export async function applyControl(runId: string, change: ControlChange) {
     const run = await tx.rlRun.findUniqueOrThrow({ where: { id: runId } });
     if (change.onlyIf && run.controlAction !== change.onlyIf) return null;
     const modelId = change.modelId ?? run.modelId;
-    if (run.controlAction === change.action && modelId === run.modelId) return null;
+    if (run.controlAction === change.action && modelId === run.modelId) {
+      if (change.updateReason && run.controlReason !== change.reason) await tx.rlRun.update({ where: { id: runId }, data: { controlReason: change.reason } });
+      return null;
+    }
     await tx.rlRun.update({
       where: { id: runId },
       data: { controlAction: change.action, controlReason: change.reason, modelId },

@@ -8,6 +8,7 @@ import { requireResearcherOrScope, type Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { effectiveDetectorConfig, detectorConfigInput } from "./detector-config";
 import { controlOf } from "./get-run-control";
+import { humanSampleRateInput } from "./human-checks/sample-rate";
 import { resolveServingModel } from "../genrm-service/resolve-model";
 
 export const createRunInput = z
@@ -17,6 +18,8 @@ export const createRunInput = z
     model: z.union([z.string().trim().min(1).max(100), z.number().int().min(0)]).optional(),
     autoPause: z.boolean().default(true),
     autoRecalibrate: z.boolean().default(false),
+    /** share of each step's reported rollouts sent to blind human checks against the reference */
+    humanSampleRate: humanSampleRateInput.default(0),
     detectorConfig: detectorConfigInput.default({}),
   })
   .strict();
@@ -39,6 +42,7 @@ export async function createRun(actor: Actor | null, input: z.input<typeof creat
       modelId: model?.id ?? null,
       autoPause: data.autoPause,
       autoRecalibrate: data.autoRecalibrate,
+      humanSampleRate: data.humanSampleRate,
       detectorConfig: data.detectorConfig,
       controlReason: "",
     },
@@ -47,7 +51,7 @@ export async function createRun(actor: Actor | null, input: z.input<typeof creat
 }
 
 export function publicRun(
-  run: { id: string; name: string; policy: string; createdAt: Date; autoPause: boolean; autoRecalibrate: boolean; detectorConfig: unknown },
+  run: { id: string; name: string; policy: string; createdAt: Date; autoPause: boolean; autoRecalibrate: boolean; detectorConfig: unknown; humanSampleRate?: number; humanDatasetId?: string | null },
   modelName: string | null,
 ) {
   return {
@@ -57,6 +61,8 @@ export function publicRun(
     model: modelName,
     autoPause: run.autoPause,
     autoRecalibrate: run.autoRecalibrate,
+    humanSampleRate: run.humanSampleRate ?? 0,
+    humanDatasetId: run.humanDatasetId ?? null,
     detectorConfig: run.detectorConfig,
     createdAt: run.createdAt.toISOString(),
   };

@@ -41,6 +41,31 @@ export const detectorConfigInput = z
       })
       .partial()
       .strict(),
+    repetition: z
+      .object({
+        enabled: z.boolean(),
+        statistic: z.enum(["loopingShare", "meanRepeatedShare", "meanLongestRun"]),
+        threshold: num,
+        minRiseOverBaseline: num.nullable(),
+        baselineSteps: int,
+        m: int,
+        n: int,
+        minSamples: int,
+      })
+      .partial()
+      .strict(),
+    humanDivergence: z
+      .object({
+        enabled: z.boolean(),
+        windowSteps: int,
+        minCheckedSteps: int,
+        minLabels: int,
+        rewardRiseT: num,
+        minGap: num,
+        z: num,
+      })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict();

@@ -9,6 +9,7 @@ import { db } from "../db/client";
 import { effectiveDetectorConfig } from "./detector-config";
 import { controlOf } from "./get-run-control";
 import { getRunTimeline } from "./get-run-timeline";
+import { humanChecksByStep } from "./human-checks/human-check-stats";
 import { probesForModels } from "./model-probes";
 import { canControlRun, loadRunForReader } from "./run-access";
 import type { LcStat } from "./step-derived";
@@ -31,11 +32,20 @@ export interface StepPoint {
   model: string | null;
   probeCorr: number | null;
   probeLongerBetter: number | null;
+  /** share of sampled rollouts that loop, and their mean repeated 4-gram share (null: not scored) */
+  loopingShare: number | null;
+  repeatedShare: number | null;
+  /** on the rollouts humans labelled this step: the GenRM's and the humans' win-rate vs the reference */
+  genrmWinRate: number | null;
+  humanWinRate: number | null;
+  humanLabels: number;
+  /** the trainer's gold-judge win rate, when reported */
+  goldWinRate: number | null;
 }
 
 export async function getRunDashboard(actor: Actor | null, runId: string, opts: { step?: number } = {}) {
   const run = await loadRunForReader(actor, runId);
-  const [owner, rows, alerts, timeline, control] = await Promise.all([
+  const [owner, rows, alerts, timeline, control, human, queued] = await Promise.all([
     db().user.findUnique({ where: { id: run.ownerId }, select: { email: true } }),
     db().rlStep.findMany({
       where: { runId: run.id },
@@ -45,6 +55,8 @@ export async function getRunDashboard(actor: Actor | null, runId: string, opts: 
     db().biasAlert.findMany({ where: { runId: run.id }, orderBy: [{ step: "asc" }, { detector: "asc" }] }),
     getRunTimeline(run.id),
     controlOf(run),
+    humanChecksByStep(run.id),
+    db().rolloutSample.count({ where: { step: { runId: run.id }, comparisonId: { not: null } } }),
   ]);
   const modelIds = [...new Set(rows.map((r) => r.modelId).filter((m): m is string => !!m))];
   const probes = await probesForModels(modelIds);
@@ -70,6 +82,12 @@ export async function getRunDashboard(actor: Actor | null, runId: string, opts: 
       model: r.model?.name ?? null,
       probeCorr: probe?.corr ?? null,
       probeLongerBetter: probe?.longerBetterShare ?? null,
+      loopingShare: s?.repetition?.loopingShare ?? null,
+      repeatedShare: s?.repetition?.meanRepeatedShare ?? null,
+      genrmWinRate: human.get(r.step)?.genrmWinRate ?? null,
+      humanWinRate: human.get(r.step)?.humanWinRate ?? null,
+      humanLabels: human.get(r.step)?.labels ?? 0,
+      goldWinRate: typeof m.gold_win_rate === "number" ? m.gold_win_rate : null,
     };
   });
   // The scatter's step: the one asked for (when the run has it), else the first alert's, else the last.
@@ -99,6 +117,13 @@ export async function getRunDashboard(actor: Actor | null, runId: string, opts: 
       autoRecalibrate: run.autoRecalibrate,
       detectorConfig: run.detectorConfig,
       createdAt: run.createdAt.toISOString(),
+      humanSampleRate: run.humanSampleRate,
+      humanDatasetId: run.humanDatasetId,
+    },
+    humanChecks: {
+      /** rollouts sent to the queue so far, and how many labels came back */
+      queued,
+      labels: [...human.values()].reduce((a, h) => a + h.labels, 0),
     },
     control,
     canControl: actor ? canControlRun(actor, run) : false,

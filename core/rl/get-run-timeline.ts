@@ -56,7 +56,10 @@ export async function getRunTimeline(runId: string): Promise<TimelineEvent[]> {
         recalibrationId: r.id,
         status: r.status,
         accepted: r.status === "accepted",
-        checks: c?.decision?.checks ?? [],
+        // A diagnosis that found no length payment is the decision: shown as its one (failed) check.
+        checks:
+          c?.decision?.checks ??
+          (c?.diagnosis && r.status === "not-biased" ? [{ name: "the GenRM pays for length on the run's rollouts", passed: false, detail: c.diagnosis.message }] : []),
         error: c?.error,
       });
     }

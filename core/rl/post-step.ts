@@ -13,6 +13,7 @@ import { controlOf } from "./get-run-control";
 import { referenceLengths } from "./reference-lengths";
 import { resolveServingModel } from "../genrm-service/resolve-model";
 import { loadRunForWriter } from "./run-access";
+import { queueHumanChecks } from "./human-checks/queue-human-checks";
 import { runDetectors } from "./run-detectors";
 import { deriveStep, sampleLength } from "./step-derived";
 import { postStepInput, type PostStepInput } from "./step-input";
@@ -49,15 +50,16 @@ export async function postStep(actor: Actor | null, runId: string, raw: unknown)
   }));
   const fields = { metrics: input.metrics as Prisma.InputJsonValue, derived: derived as unknown as Prisma.InputJsonValue, modelId };
   let status: "created" | "replaced";
+  let stepId: string;
   try {
-    status = await db().$transaction(async (tx) => {
+    [status, stepId] = await db().$transaction(async (tx) => {
       const prior = await tx.rlStep.findUnique({ where: { runId_step: { runId: run.id, step: input.step } }, select: { id: true } });
       const step = prior
         ? await tx.rlStep.update({ where: { id: prior.id }, data: fields })
         : await tx.rlStep.create({ data: { runId: run.id, step: input.step, ...fields } });
       if (prior) await tx.rolloutSample.deleteMany({ where: { stepId: step.id } });
       if (samples.length) await tx.rolloutSample.createMany({ data: samples.map((s) => ({ ...s, stepId: step.id })) });
-      return prior ? "replaced" : "created";
+      return [prior ? "replaced" : "created", step.id] as const;
     });
   } catch (e) {
     // Two posts of a new step at once: the loser's unique violation means the step now exists — the
@@ -65,6 +67,7 @@ export async function postStep(actor: Actor | null, runId: string, raw: unknown)
     if ((e as { code?: string }).code === "P2002") return postStep(actor, runId, raw);
     throw e;
   }
+  if (run.humanSampleRate > 0) await queueHumanChecks(run.id, stepId);
   const fresh = await runDetectors(run.id);
   const after = await db().rlRun.findUniqueOrThrow({ where: { id: run.id } });
   return {

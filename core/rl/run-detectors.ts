@@ -9,12 +9,20 @@ import { evaluateDetectors, type Alert, type StepSummary } from "../../monitorin
 import { db } from "../db/client";
 import { applyControl } from "./apply-control";
 import { effectiveDetectorConfig } from "./detector-config";
+import { humanChecksByStep } from "./human-checks/human-check-stats";
 import { createRecalibration } from "./start-recalibration";
 import { toSummary } from "./step-derived";
 
+/** Stored step summaries, with the human checks labelled so far joined in (they arrive after the steps). */
 export async function loadSummaries(runId: string): Promise<StepSummary[]> {
-  const rows = await db().rlStep.findMany({ where: { runId }, orderBy: { step: "asc" }, select: { derived: true } });
-  return rows.map((r) => toSummary(r.derived)).filter((s): s is StepSummary => s !== null);
+  const [rows, human] = await Promise.all([
+    db().rlStep.findMany({ where: { runId }, orderBy: { step: "asc" }, select: { derived: true } }),
+    humanChecksByStep(runId),
+  ]);
+  return rows
+    .map((r) => toSummary(r.derived))
+    .filter((s): s is StepSummary => s !== null)
+    .map((s) => (human.has(s.step) ? { ...s, humanCheck: human.get(s.step)! } : s));
 }
 
 export async function runDetectors(runId: string) {

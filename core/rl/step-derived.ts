@@ -1,11 +1,12 @@
 /**
  * Derived per-step statistics, computed once when a step arrives and stored in RlStep.derived:
- * monitoring's StepSummary (reward–length correlations over the samples) plus the AlpacaEval-style
+ * monitoring's StepSummary (reward–length correlations and repetition over the samples) plus the AlpacaEval-style
  * length-controlled win rate of the step's answers against the prompts' references.
  * Pure: the caller supplies reference lengths. Detectors later read summaries back via `toSummary`.
  */
 import {
   lengthControlledWinRate,
+  summarizeRepetition,
   summarizeStep,
   type StatResult,
   type StepSummary,
@@ -32,7 +33,7 @@ export const sampleLength = (s: { response: string; length?: number }) => s.leng
 export function deriveStep(input: PostStepInput, referenceLength: (prompt: string) => number | undefined, payloadHash: string): StepDerived {
   const accuracy = input.metrics.accuracy ?? input.metrics.gold_win_rate ?? null;
   const accuracySource = input.metrics.accuracy != null ? "accuracy" : input.metrics.gold_win_rate != null ? "gold_win_rate" : null;
-  const summary = summarizeStep({
+  const base = summarizeStep({
     step: input.step,
     metrics: {
       length_mean: input.metrics.length_mean,
@@ -50,6 +51,13 @@ export function deriveStep(input: PostStepInput, referenceLength: (prompt: strin
       correct: s.correct ?? null,
     })),
   });
+  // Repetition is scored here, once per stored step (linear, each text capped), so the degenerate-loop
+  // detector reads it from the summary like every other statistic.
+  const summary = {
+    ...base,
+    repetition: summarizeRepetition(input.samples.map((s) => s.response)),
+    goldWinRate: input.metrics.gold_win_rate ?? null,
+  };
   // LC win rate: the reward is p(better) − p(worse) against the reference, so
   // P(policy preferred) = p(better) + ½·p(same) = (reward + 1)/2. Rewards outside [−1, 1] (a trainer's
   // own shaping) cannot be read as preferences: they are left out.

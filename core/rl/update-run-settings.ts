@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { db, Prisma } from "../db/client";
 import { effectiveDetectorConfig, detectorConfigInput } from "./detector-config";
+import { humanSampleRateInput } from "./human-checks/sample-rate";
 import { loadRunForController } from "./run-access";
 import { runDetectors } from "./run-detectors";
 
@@ -10,6 +11,8 @@ export const updateRunSettingsInput = z
   .object({
     autoPause: z.boolean().optional(),
     autoRecalibrate: z.boolean().optional(),
+    /** share of each new step's reported rollouts sent to blind human checks (0 = off) */
+    humanSampleRate: humanSampleRateInput.optional(),
     /** replaces the run's whole override (send {} for the defaults) */
     detectorConfig: detectorConfigInput.optional(),
   })
@@ -24,6 +27,7 @@ export async function updateRunSettings(actor: Actor | null, runId: string, inpu
     data: {
       autoPause: data.autoPause,
       autoRecalibrate: data.autoRecalibrate,
+      humanSampleRate: data.humanSampleRate,
       detectorConfig: data.detectorConfig as Prisma.InputJsonValue | undefined,
     },
   });
@@ -31,6 +35,7 @@ export async function updateRunSettings(actor: Actor | null, runId: string, inpu
   return {
     autoPause: updated.autoPause,
     autoRecalibrate: updated.autoRecalibrate,
+    humanSampleRate: updated.humanSampleRate,
     detectorConfig: updated.detectorConfig,
     newAlerts: fresh.length,
   };

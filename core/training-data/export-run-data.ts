@@ -11,9 +11,8 @@ import { isHeldout, labelToRows, toJsonlLine } from "../../genrm/export";
 import type { Verdict } from "../../genrm/types";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { iterateLabels, loadQualityLabels } from "./load-labels";
-import { isUsableLabel, toLabelRecord } from "./label-records";
-import { annotatorWeights, labelWeight, type Weighting } from "./weights";
+import { labelWeigher, weightedLabels } from "./label-pipeline";
+import type { Weighting } from "./weights";
 import { assertTrainable } from "./label-summary";
 
 export interface ExportRunDataInput {
@@ -44,7 +43,7 @@ export interface ExportSummary {
 const LINEAGE_CHUNK = 5000;
 
 export async function exportRunData(input: ExportRunDataInput): Promise<ExportSummary> {
-  const annotators = input.weighting === "trust" ? annotatorWeights(await loadQualityLabels(input.datasetIds)) : new Map<string, number>();
+  const weigh = await labelWeigher(input.datasetIds, input.weighting);
   await mkdir(path.dirname(input.file), { recursive: true });
   const tmp = `${input.file}.tmp`;
   const out = createWriteStream(tmp, { encoding: "utf8" });
@@ -60,10 +59,9 @@ export async function exportRunData(input: ExportRunDataInput): Promise<ExportSu
     await db().trainingRunLabel.createMany({ data: lineage.splice(0), skipDuplicates: true });
   };
   try {
-    for await (const l of iterateLabels({ datasetIds: input.datasetIds })) {
+    for await (const { label: l, record } of weightedLabels({ datasetIds: input.datasetIds }, weigh)) {
       s.labels++;
-      const weight = labelWeight(l, annotators, input.weighting);
-      if (!isUsableLabel(l) || weight <= 0) {
+      if (!record) {
         s.excludedLabels++;
         continue;
       }
@@ -75,7 +73,7 @@ export async function exportRunData(input: ExportRunDataInput): Promise<ExportSu
       } else {
         s.trainLabels++;
         trainPrompts.add(l.promptKey);
-        for (const row of labelToRows(toLabelRecord(l, weight), { maxBytes: input.maxPromptBytes })) {
+        for (const row of labelToRows(record, { maxBytes: input.maxPromptBytes })) {
           s.rowClasses[row.completion.trim() as Verdict]++;
           s.trainRows++;
           if (!out.write(toJsonlLine(row))) await once(out, "drain");

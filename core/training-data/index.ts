@@ -4,3 +4,4 @@ export { iterateLabels, loadLabels, loadQualityLabels, type LabelFilter } from "
 export { isUsableLabel, rowVerdicts, strengthOf, toJudgeCase, toLabelRecord, type DbLabel } from "./label-records";
 export { annotatorWeights, labelWeight, MAX_TRUST_WEIGHT, type Weighting } from "./weights";
 export { assertTrainable, summarizeLabels, type LabelSummary } from "./label-summary";
+export { labelWeigher, trainingRecords, weightedLabels, type LabelWeigher } from "./label-pipeline";

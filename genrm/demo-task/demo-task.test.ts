@@ -102,3 +102,22 @@ describe("simulated annotators", () => {
     expect(off).toBeLessThan(0.28);
   });
 });
+
+describe("demoAnswerBank", () => {
+  it("answers every generated demo prompt right and wrong, and nothing else", async () => {
+    const { demoAnswerBank } = await import("./index");
+    const sets = generatePromptSets({ seed: 11, prompts: 300 });
+    for (const s of sets) {
+      const bank = demoAnswerBank(s.prompt.text)!;
+      expect(bank, s.prompt.text).not.toBeNull();
+      expect(bank.right.length).toBeGreaterThan(0);
+      expect(bank.wrong.length).toBeGreaterThan(0);
+      if (s.prompt.kind !== "list") {
+        expect(bank.right.every((a) => a.includes(s.prompt.answer))).toBe(true);
+        expect(bank.wrong.some((a) => a.includes(s.prompt.answer))).toBe(false);
+      }
+    }
+    expect(demoAnswerBank("Write me a poem.")).toBeNull();
+    expect(demoAnswerBank("What is the capital of Atlantis?")).toBeNull();
+  });
+});

@@ -3,7 +3,8 @@
  * and the candidate, plus simulated models and annotators. See README.md for the API.
  */
 export { createRng, type Rng } from "./rng";
-export { QUESTION_KINDS, makeQuestion, type Question, type QuestionKind } from "./questions";
+export { demoAnswerBank, type AnswerBank } from "./answer-bank";
+export { QUESTION_KINDS, makeQuestion, questionFromText, type Question, type QuestionKind } from "./questions";
 export { DEMO_MODELS, ERROR_TYPES, STYLES, answerWith, qualityOf, type DemoAnswer, type DemoModel, type ErrorType, type Style } from "./models";
 export {
   VERDICT_MARGIN,

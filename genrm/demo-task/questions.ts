@@ -137,3 +137,43 @@ export function correctCore(q: Question, rng: Rng): string {
   const category = q.text.replace(/^Name two (\w+)\.$/, "$1");
   return rng.shuffle([...CATEGORIES[category]!]).slice(0, 2).join(", ");
 }
+
+/**
+ * The demo question a prompt text asks, rebuilt from the text alone (null when it is not one of the
+ * demo task's phrasings): lets a simulated policy answer a stored demo prompt right or wrong.
+ */
+export function questionFromText(text: string): Question | null {
+  const stub: Rng = { next: () => 0, int: (min) => min, pick: (xs) => xs[0]!, chance: () => false, shuffle: (xs) => xs, fork: () => stub };
+  const withText = (q: Question): Question => ({ ...q, text });
+  let m = /^What is (\d+)\+(\d+)\?$/.exec(text);
+  if (m) return withText(add(fixedInts(stub, Number(m[1]), Number(m[2]))));
+  m = /^(?:What is the capital of|Capital of) (.+)\?$/.exec(text);
+  if (m) {
+    const pair = CAPITALS.find(([country]) => country === m![1]);
+    return pair ? withText(capital(fixedPick(stub, pair))) : null;
+  }
+  m = /^Which is larger, (\d+) or (\d+)\?$/.exec(text);
+  if (m && m[1] !== m[2]) return withText(larger(fixedInts(stub, Number(m[1]), Number(m[2]))));
+  m = /^What color is (.+)\?$/.exec(text);
+  if (m) {
+    const pair = COLORS.find(([thing]) => thing === m![1]);
+    return pair ? withText(color(fixedPick(stub, pair))) : null;
+  }
+  m = /^Name two (\w+)\.$/.exec(text);
+  if (m && CATEGORIES[m[1]!]) {
+    return withText(list(fixedPick(stub, m[1]!)));
+  }
+  return null;
+}
+
+/** An Rng whose int() returns the given values in order (then falls back to `base`). */
+function fixedInts(base: Rng, ...values: number[]): Rng {
+  let i = 0;
+  return { ...base, int: (min, max) => (i < values.length ? values[i++]! : base.int(min, max)) };
+}
+
+/** An Rng whose first pick() returns `value`. */
+function fixedPick(base: Rng, value: unknown): Rng {
+  let used = false;
+  return { ...base, pick: <T,>(xs: readonly T[]) => (used ? base.pick(xs) : ((used = true), value as T)) };
+}

@@ -53,9 +53,53 @@ export interface CouplingConfig {
   minSamples: number;
 }
 
+export type RepetitionStatistic = "loopingShare" | "meanRepeatedShare" | "meanLongestRun";
+
+export interface RepetitionConfig {
+  enabled: boolean;
+  /** which per-step repetition number is watched (metrics/repetition.ts) */
+  statistic: RepetitionStatistic;
+  /** absolute bar: ordinary prose repeats almost no 4-gram, so 10 % of rollouts looping is abnormal */
+  threshold: number;
+  /**
+   * and, once the run has baselineSteps steps, above its own baseline by this much: a task whose
+   * answers legitimately repeat (tables, code) has a standing level; the alarm is about a rise.
+   * null = the absolute bar only.
+   */
+  minRiseOverBaseline: number | null;
+  baselineSteps: number;
+  /** alarm when at least m of the last n steps are above the bar (the current one included) */
+  m: number;
+  n: number;
+  /** steps with fewer scored samples do not count */
+  minSamples: number;
+}
+
+export interface HumanDivergenceConfig {
+  enabled: boolean;
+  /** steps in the sliding window (the current one included) */
+  windowSteps: number;
+  /** the window needs at least this many steps with human checks, and this many labels in all */
+  minCheckedSteps: number;
+  minLabels: number;
+  /** the GenRM's reward must be rising: OLS slope of reward_mean over the window with t ≥ this */
+  rewardRiseT: number;
+  /**
+   * alarm when the GenRM's win-rate rise over the window exceeds the humans' (or gold's) by at least
+   * minGap (win-rate units, 0..1) and by z standard errors of that difference. z = 3 because the test
+   * is repeated at every step: in seeded simulations (30 steps, 16 labels a step) z = 2 alarmed on 27 %
+   * of runs whose humans saw the same gain, z = 3 on 1.5 %, while still catching every hacked run
+   * (GenRM win-rate +3 pts a step, humans flat) about 10 steps after onset.
+   */
+  minGap: number;
+  z: number;
+}
+
 export interface DetectorConfig {
   lengthGrowth: LengthGrowthConfig;
   coupling: CouplingConfig;
+  repetition: RepetitionConfig;
+  humanDivergence: HumanDivergenceConfig;
 }
 
 export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = Object.freeze({
@@ -79,6 +123,25 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = Object.freeze({
     n: 4,
     minSamples: 32,
   }),
+  repetition: Object.freeze({
+    enabled: true,
+    statistic: "loopingShare" as RepetitionStatistic,
+    threshold: 0.1,
+    minRiseOverBaseline: 0.1,
+    baselineSteps: 8,
+    m: 2,
+    n: 3,
+    minSamples: 8,
+  }),
+  humanDivergence: Object.freeze({
+    enabled: true,
+    windowSteps: 12,
+    minCheckedSteps: 4,
+    minLabels: 24,
+    rewardRiseT: 2,
+    minGap: 0.08,
+    z: 3,
+  }),
 }) as DetectorConfig;
 
 export interface DetectorConfigInput {
@@ -86,6 +149,8 @@ export interface DetectorConfigInput {
     accuracyGate?: Partial<LengthGrowthConfig["accuracyGate"]>;
   };
   coupling?: Partial<CouplingConfig>;
+  repetition?: Partial<RepetitionConfig>;
+  humanDivergence?: Partial<HumanDivergenceConfig>;
 }
 
 /** Merges overrides onto the defaults and checks ranges; throws RangeError naming the bad knob. */
@@ -98,6 +163,8 @@ export function resolveDetectorConfig(input: DetectorConfigInput = {}): Detector
       accuracyGate: { ...d.lengthGrowth.accuracyGate, ...input.lengthGrowth?.accuracyGate },
     },
     coupling: { ...d.coupling, ...input.coupling },
+    repetition: { ...d.repetition, ...input.repetition },
+    humanDivergence: { ...d.humanDivergence, ...input.humanDivergence },
   };
   const check = (okay: boolean, knob: string) => {
     if (!okay) throw new RangeError(`detector config: invalid ${knob}`);
@@ -120,5 +187,21 @@ export function resolveDetectorConfig(input: DetectorConfigInput = {}): Detector
   check(Number.isInteger(c.n) && c.n >= 1, "coupling.n (integer ≥ 1)");
   check(Number.isInteger(c.m) && c.m >= 1 && c.m <= c.n, "coupling.m (integer in 1..n)");
   check(Number.isInteger(c.minSamples) && c.minSamples >= 4, "coupling.minSamples (integer ≥ 4)");
+  const r = cfg.repetition;
+  check(["loopingShare", "meanRepeatedShare", "meanLongestRun"].includes(r.statistic), "repetition.statistic");
+  check(r.threshold >= 0 && r.threshold <= 1, "repetition.threshold (in [0, 1])");
+  check(r.minRiseOverBaseline === null || r.minRiseOverBaseline >= 0, "repetition.minRiseOverBaseline (≥ 0 or null)");
+  check(Number.isInteger(r.baselineSteps) && r.baselineSteps >= 1, "repetition.baselineSteps (integer ≥ 1)");
+  check(Number.isInteger(r.n) && r.n >= 1, "repetition.n (integer ≥ 1)");
+  check(Number.isInteger(r.m) && r.m >= 1 && r.m <= r.n, "repetition.m (integer in 1..n)");
+  check(Number.isInteger(r.minSamples) && r.minSamples >= 1, "repetition.minSamples (integer ≥ 1)");
+  const h = cfg.humanDivergence;
+  check(Number.isInteger(h.windowSteps) && h.windowSteps >= 3, "humanDivergence.windowSteps (integer ≥ 3)");
+  check(Number.isInteger(h.minCheckedSteps) && h.minCheckedSteps >= 2 && h.minCheckedSteps <= h.windowSteps,
+    "humanDivergence.minCheckedSteps (integer in 2..windowSteps)");
+  check(Number.isInteger(h.minLabels) && h.minLabels >= 1, "humanDivergence.minLabels (integer ≥ 1)");
+  check(h.rewardRiseT >= 0, "humanDivergence.rewardRiseT (≥ 0)");
+  check(h.minGap >= 0 && h.minGap <= 1, "humanDivergence.minGap (in [0, 1])");
+  check(h.z >= 0, "humanDivergence.z (≥ 0)");
   return cfg;
 }

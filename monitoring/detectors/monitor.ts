@@ -13,6 +13,8 @@ import { alertKey, type Alert } from "./alert";
 import { resolveDetectorConfig, type DetectorConfig, type DetectorConfigInput } from "./config";
 import { detectLengthGrowth } from "./length-growth";
 import { detectRewardLengthCoupling } from "./reward-length-coupling";
+import { detectRepetitionLoop } from "./repetition-loop";
+import { detectHumanDivergence } from "./human-divergence";
 
 /** All detectors over a run's step summaries (any order; duplicates: the last one per step wins). */
 export function evaluateDetectors(summaries: readonly StepSummary[], config: DetectorConfigInput = {}): Alert[] {
@@ -30,6 +32,8 @@ function runDetectors(ordered: readonly StepSummary[], cfg: DetectorConfig): Ale
   return [
     ...detectLengthGrowth(ordered, cfg.lengthGrowth).alerts,
     ...detectRewardLengthCoupling(ordered, cfg.coupling),
+    ...detectRepetitionLoop(ordered, cfg.repetition),
+    ...detectHumanDivergence(ordered, cfg.humanDivergence),
   ].sort((a, b) => a.step - b.step || a.detector.localeCompare(b.detector));
 }
 

@@ -7,6 +7,7 @@ import { mean, quantileSorted, std } from "../stats/basic";
 import type { StatResult } from "../stats/result";
 import type { StepMetrics, StepReport } from "../types";
 import { partialCorrelation, pearson, spearman } from "./correlation";
+import type { StepRepetition } from "./repetition";
 
 export interface ScoredRollout {
   length: number;
@@ -60,6 +61,26 @@ export interface StepSummary {
   spearman: StatResult;
   /** partial corr(reward, length | correctness), over samples that carry correctness */
   partial: StatResult;
+  /**
+   * How much the samples repeat themselves (metrics/repetition.ts). Optional: the caller attaches it
+   * (core does on every stored step; simulations that never loop leave it out).
+   */
+  repetition?: StepRepetition | null;
+  /** the trainer's gold-judge win rate for the step, when it reports one */
+  goldWinRate?: number | null;
+  /**
+   * Human checks on this step's rollouts (blind labels against the reference), joined in by the caller
+   * as labels arrive: GenRM win-rate = mean (reward + 1)/2 over the labelled rollouts, human win-rate =
+   * better 1, same ½, worse 0 over the same rollouts.
+   */
+  humanCheck?: HumanCheck | null;
+}
+
+export interface HumanCheck {
+  genrmWinRate: number;
+  humanWinRate: number;
+  /** labels counted (one rollout may have several) */
+  labels: number;
 }
 
 export function summarizeStep(report: StepReport): StepSummary {

@@ -43,10 +43,16 @@ export interface SimulatorConfig {
   driftStd: number;
   /** generation cap (like max_new_tokens): no response exceeds it */
   maxLength: number;
-  mode: "clean" | "hacking";
+  /**
+   * clean / hacking: a scripted trajectory (hacking pads from hack.onsetStep regardless of reward);
+   * reward-driven: the policy learns its padding from the rewards it is paid (reward-driven.ts).
+   */
+  mode: "clean" | "hacking" | "reward-driven";
   /** used when mode = "hacking" */
   hack: HackConfig;
   accuracyJump: AccuracyJump | null;
+  /** used when mode = "reward-driven" */
+  learning: LearningConfig;
   /** prompts and seed answers; default: synthetic */
   prompts: readonly PromptSource[] | null;
 }
@@ -67,16 +73,33 @@ export const DEFAULT_SIMULATOR_CONFIG: SimulatorConfig = Object.freeze({
   mode: "clean" as const,
   hack: Object.freeze({ onsetStep: 30, strength: 0.1 }),
   accuracyJump: null,
+  // Starts below zero: a pleasantry is a rare draw at first (P(k ≥ 1) ≈ 1 %), so the policy has to
+  // stumble on padding before the rewards can teach it — the slow-then-sudden take-off of a real hack,
+  // typically after the detectors' warm-up. lr 4: the take-off takes ~10–30 steps on a judge paying
+  // 0.3–0.5 reward per 20 characters.
+  learning: Object.freeze({ startPad: -1.75, exploration: 1, learningRate: 4, maxPad: 12 }),
   prompts: null,
 });
 
-export type SimulatorConfigInput = Partial<Omit<SimulatorConfig, "hack">> & { hack?: Partial<HackConfig> };
+export interface LearningConfig {
+  /** θ at step 1, in pleasantries per answer (negative: padding is a rare draw, k = max(0, round(u))) */
+  startPad: number;
+  /** σ of the Gaussian policy over the number of pleasantries (exploration) */
+  exploration: number;
+  /** step size on θ per unit of the policy-gradient estimate */
+  learningRate: number;
+  /** θ never exceeds this (a generation budget) */
+  maxPad: number;
+}
+
+export type SimulatorConfigInput = Partial<Omit<SimulatorConfig, "hack" | "learning">> & { hack?: Partial<HackConfig>; learning?: Partial<LearningConfig> };
 
 export function resolveSimulatorConfig(input: SimulatorConfigInput = {}): SimulatorConfig {
   const cfg: SimulatorConfig = {
     ...DEFAULT_SIMULATOR_CONFIG,
     ...input,
     hack: { ...DEFAULT_SIMULATOR_CONFIG.hack, ...input.hack },
+    learning: { ...DEFAULT_SIMULATOR_CONFIG.learning, ...input.learning },
   };
   const check = (okay: boolean, knob: string) => {
     if (!okay) throw new RangeError(`simulator config: invalid ${knob}`);
@@ -90,5 +113,7 @@ export function resolveSimulatorConfig(input: SimulatorConfigInput = {}): Simula
   check(inUnit(cfg.accuracyStart) && inUnit(cfg.accuracyEnd), "accuracyStart/accuracyEnd");
   check(cfg.accuracyTimescale > 0, "accuracyTimescale");
   check(cfg.hack.strength >= 0, "hack.strength");
+  const l = cfg.learning;
+  check(l.exploration > 0 && l.learningRate >= 0 && l.maxPad >= 0 && Math.abs(l.startPad) <= l.maxPad, "learning");
   return cfg;
 }

@@ -7,6 +7,7 @@ import type { StepReport } from "../types";
 import { resolveSimulatorConfig, type SimulatorConfigInput } from "./config";
 import { policyTrajectory, type PolicyState } from "./policy";
 import type { RewardFn, SimRollout } from "./reward";
+import { simulateLearningSteps } from "./reward-driven";
 import { createRng } from "./rng";
 import { ResponseWriter, syntheticPrompts } from "./text";
 
@@ -20,8 +21,12 @@ export interface SimulatedStep {
 
 export async function* simulateSteps(input: SimulatorConfigInput, reward: RewardFn): AsyncGenerator<SimulatedStep> {
   const cfg = resolveSimulatorConfig(input);
-  const rng = createRng(cfg.seed).fork(2);
   const prompts = cfg.prompts && cfg.prompts.length > 0 ? cfg.prompts : SYNTHETIC_PROMPTS;
+  if (cfg.mode === "reward-driven") {
+    yield* simulateLearningSteps(cfg, prompts, reward);
+    return;
+  }
+  const rng = createRng(cfg.seed).fork(2);
   const writer = new ResponseWriter(prompts);
   // Each prompt needs a typical length of its own (some questions need long answers): a fixed offset
   // carrying 60 % of the within-batch variance, the rest drawn per rollout.

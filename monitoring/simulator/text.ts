@@ -8,7 +8,24 @@ export interface PromptSource {
   prompt: string;
   /** an answer whose text seeds the content part (e.g. an AlpacaEval model output) */
   response: string;
+  /** known right answers to the prompt (the reward-driven policy answers with one when it is correct) */
+  right?: readonly string[];
+  /** known wrong answers (… and with one of these when it is not) */
+  wrong?: readonly string[];
 }
+
+/**
+ * Chatty sign-offs the reward-driven policy can append: they add length and nothing else, the
+ * verbosity human raters are known to reward (and the kind a length-biased judge inherits).
+ */
+export const PLEASANTRIES: readonly string[] = [
+  "Hope this helps!",
+  "Let me know if you need more.",
+  "Glad to help.",
+  "I am quite sure.",
+  "Happy to explain further.",
+  "Thanks for asking!",
+];
 
 const FILLER = [
   "It is worth emphasising that this point deserves careful consideration. ",

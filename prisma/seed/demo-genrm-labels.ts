@@ -113,7 +113,15 @@ async function insertIn(db: Db, o: DemoLabelsOptions) {
   return { datasetId: ds.id, created: true, labels: labels.length };
 }
 
-/** The demo annotators' simulated habits: two careful ones, one who likes longer answers. */
+/**
+ * The demo annotators' simulated habits: two careful ones, one who likes longer answers.
+ * Measured (2026-12-03): giving ALL three a taste for length (the longer of two equally good answers
+ * chosen instead of "same" 40–60 % of the time) did not make the demo GenRM pay for added words: its
+ * window-aware probe corr was −0.07 (5.5 % of padded answers judged better) and appending pleasantries
+ * to a right answer LOWERED its reward (0.46 → 0.35), while held-out accuracy on these noisy labels fell
+ * to 67 %. The verbose answers the annotators favoured differ from plain ones in more than length, and
+ * the judge learnt content, not length. So the profiles stay as they were.
+ */
 export const DEMO_ANNOTATOR_PROFILES: Record<string, AnnotatorProfile> = {
   "annotator@demo.local": { noise: 0.06 },
   "annotator2@demo.local": { noise: 0.1 },

@@ -1,9 +1,11 @@
 /**
  * Demo seed step "demo RL run" (needs the demo GenRM and the references the tournament step picks):
- * a seeded fake policy (monitoring/simulator) that starts padding its answers at step 18, judged by
- * the real active GenRM, reported step by step through the same core operations the API uses — the
- * detectors raise an alert, the run auto-pauses, a recalibration runs in-process (real trainer, real
- * evaluation), and when accepted the run continues on the new version without padding.
+ * a seeded fake policy (monitoring/simulator) that starts padding its answers at step 18 — SCRIPTED,
+ * whatever the rewards: the demo GenRM does not pay for padding (measured, see demo-genrm-labels.ts),
+ * so the learning policy (mode "reward-driven", bench:loop) would never pad and the chain would not
+ * be shown. Judged by the real active GenRM, reported step by step through the same core operations
+ * the API uses — the detectors raise an alert, the run auto-pauses, a recalibration runs in-process
+ * (diagnosis, real trainer, real evaluation), and when accepted the run continues on the new version.
  * Leaves a run with id "demo-rl-run" for the dashboard (and the e2e test). Idempotent: a finished
  * demo run is left alone; an unfinished one (interrupted seed) is started over.
  * Never fatal: without an active GenRM, references or PyTorch it prints why and skips.
@@ -18,8 +20,27 @@ import { listSimulationPrompts } from "@core/rl/simulation/list-simulation-promp
 import type { SeedStep } from "./steps";
 
 export const DEMO_RUN_ID = "demo-rl-run";
-const STEPS = 40;
-const HACK_AT = 18;
+/** The learning policy bench:loop runs (everything but the prompts, which come from the database). */
+export const DEMO_RUN_SIM = {
+  seed: 7,
+  steps: 60,
+  batchSize: 64,
+  reportedSamples: 32,
+  baseLength: 16,
+  maxLength: 400,
+  mode: "reward-driven" as const,
+};
+
+/** The demo run's scripted policy: pads from step 18 on. */
+const DEMO_SCRIPTED_SIM = {
+  seed: 7,
+  steps: 40,
+  batchSize: 64,
+  reportedSamples: 32,
+  lengthSpread: 0.4,
+  mode: "hacking" as const,
+  hack: { onsetStep: 18, strength: 0.15 },
+};
 
 export const rlDemoRunStep: SeedStep = {
   name: "demo RL run",
@@ -36,6 +57,8 @@ export const rlDemoRunStep: SeedStep = {
     const prompts = await listSimulationPrompts(trainer, 100);
     if (prompts.length === 0) return "skipped: no prompt has a reference yet (the tournaments step picks them)";
     if (existing) await db.rlRun.delete({ where: { id: DEMO_RUN_ID } });
+    const lengths = prompts.map((p) => p.response.length).sort((a, b) => a - b);
+    const baseLength = Math.max(8, lengths[Math.floor(lengths.length / 2)]!);
     await db.rlRun.create({
       data: {
         id: DEMO_RUN_ID,
@@ -47,8 +70,6 @@ export const rlDemoRunStep: SeedStep = {
         autoRecalibrate: false,
       },
     });
-    const lengths = prompts.map((p) => p.response.length).sort((a, b) => a - b);
-    const baseLength = Math.max(8, lengths[Math.floor(lengths.length / 2)]!);
     let r;
     try {
       r = await driveSimulatedRun({
@@ -57,16 +78,10 @@ export const rlDemoRunStep: SeedStep = {
         maxPauseMs: 2000,
         log: (l) => log(`  rl: ${l}`),
         sim: {
-          seed: 7,
-          steps: STEPS,
+          ...DEMO_SCRIPTED_SIM,
           prompts,
-          batchSize: 64,
-          reportedSamples: 32,
           baseLength,
           maxLength: Math.max(baseLength * 8, 400),
-          lengthSpread: 0.4,
-          mode: "hacking",
-          hack: { onsetStep: HACK_AT, strength: 0.15 },
         },
         async onPause(_control, step) {
           const alert = await db.biasAlert.findFirst({ where: { runId: DEMO_RUN_ID }, orderBy: { step: "asc" } });
@@ -77,7 +92,9 @@ export const rlDemoRunStep: SeedStep = {
           );
           if (!recal) return;
           log(`  rl: recalibrating ${active.name} (training a new version; ~1 min on 2 cores)…`);
-          const done = await runRecalibration(recal.id, { log: (l) => log(`  rl: ${l}`) });
+          // skipDiagnosis: the scripted padding is not what the demo GenRM pays for, so the diagnosis
+          // would (rightly) stop here with "the policy's drift"; the demo shows the remedy's machinery.
+          const done = await runRecalibration(recal.id, { log: (l) => log(`  rl: ${l}`), skipDiagnosis: true });
           log(`  rl: recalibration ${done.status}`);
         },
       });

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { argmaxVerdict, rewardFromProbs } from "../../../genrm/verdicts";
 import type { JudgeItem, VerdictProbs } from "../../../genrm/types";
+import { renderJudgePrompt } from "../../../genrm/template";
 
 const OPENERS = [
   "Great question! Let me walk you through it carefully.",
@@ -38,10 +39,40 @@ export function padAnswer(answer: string): string {
 }
 
 /**
+ * The same answer with a verbose closer only: everything the answer says stays where it was, so a
+ * judge that reads a short window (a byte-level model's 255 bytes) still sees all of it — the only
+ * change it can react to is added length. Used to diagnose a run's own rollouts.
+ */
+export function padAnswerAfter(answer: string): string {
+  const h = createHash("sha256").update(answer).digest();
+  return `${answer} ${pick(CLOSERS, h, 1)}`;
+}
+
+/**
+ * The probe's padded copy of `answer` as a judge with a `maxBytes` prompt budget will read it: the
+ * opener-and-closer copy when the whole answer stays in view, else the closer-only copy. (A byte-level
+ * judge reads a fixed window and the template cuts fields from their end: an opener can push a short
+ * answer out of view, and the probe would then measure "the answer vanished", not "words were added".)
+ */
+export function padAnswerFor(prompt: string, answer: string, maxBytes: number | undefined): string {
+  const padded = padAnswer(answer);
+  if (maxBytes === undefined) return padded;
+  const rendered = renderJudgePrompt({ prompt, reference: answer, candidate: padded }, { maxBytes });
+  const at = rendered.lastIndexOf("\n### Candidate\n");
+  return at >= 0 && rendered.slice(at).includes(answer) ? padded : padAnswerAfter(answer);
+}
+
+/** The prompt budget of a version trained with these params (undefined: no fixed window). */
+export function probeBudget(params: unknown): number | undefined {
+  const p = (params ?? {}) as { kind?: unknown; contextLength?: unknown };
+  return p.kind === "tiny" && typeof p.contextLength === "number" ? p.contextLength - 1 : undefined;
+}
+
+/**
  * Up to `max` probe pairs from distinct (prompt, answer) texts, chosen by hash (stable across runs and
  * independent of input order).
  */
-export function buildLengthProbe(sources: Iterable<{ prompt: string; answer: string }>, max = 200): ProbePair[] {
+export function buildLengthProbe(sources: Iterable<{ prompt: string; answer: string }>, max = 200, opts: { maxBytes?: number } = {}): ProbePair[] {
   const seen = new Map<string, { prompt: string; answer: string }>();
   for (const s of sources) {
     if (!s.answer.trim()) continue;
@@ -52,7 +83,7 @@ export function buildLengthProbe(sources: Iterable<{ prompt: string; answer: str
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, max)
     .map(([, s]) => {
-      const padded = padAnswer(s.answer);
+      const padded = padAnswerFor(s.prompt, s.answer, opts.maxBytes);
       return { item: { prompt: s.prompt, reference: s.answer, candidate: padded }, addedChars: padded.length - s.answer.length };
     });
 }

@@ -12,7 +12,7 @@ import { createBackend } from "../../genrm-service/create-backend";
 import { toServingModel } from "../../genrm-service/resolve-model";
 import { loadLabels, toJudgeCase } from "../../training-data";
 import { heldoutMetrics, type HeldoutMetrics, type JudgedCase } from "./metrics";
-import { buildLengthProbe, lengthProbeResult, type LengthProbeResult } from "./length-probe";
+import { buildLengthProbe, lengthProbeResult, probeBudget, type LengthProbeResult } from "./length-probe";
 import { heldoutRunFor } from "./heldout-run";
 
 export const EVAL_FORMAT = "genrm-eval/1";
@@ -51,7 +51,7 @@ async function judgeInBatches(backend: JudgeBackend, items: JudgeItem[], hooks: 
 }
 
 export async function runEvaluation(evaluationId: string, hooks: EvaluationHooks = {}): Promise<EvalMetrics> {
-  const evaluation = await db().evaluation.findUnique({ where: { id: evaluationId }, include: { model: { include: { trainingRun: { select: { id: true } } } } } });
+  const evaluation = await db().evaluation.findUnique({ where: { id: evaluationId }, include: { model: { include: { trainingRun: { select: { id: true, params: true } } } } } });
   if (!evaluation) throw new AppError("NotFound", `Evaluation ${evaluationId} not found`);
   if (evaluation.status === "succeeded" && evaluation.metrics) return evaluation.metrics as unknown as EvalMetrics;
   const model = evaluation.model;
@@ -73,7 +73,11 @@ export async function runEvaluation(evaluationId: string, hooks: EvaluationHooks
       else byComparison.set(l.comparisonId, { item: c.item, truths: [c.truth] });
     }
     const comparisons = [...byComparison.values()];
-    const probe = buildLengthProbe(labels.flatMap((l) => [{ prompt: l.promptText, answer: l.aText }, { prompt: l.promptText, answer: l.bText }]));
+    const probe = buildLengthProbe(
+      labels.flatMap((l) => [{ prompt: l.promptText, answer: l.aText }, { prompt: l.promptText, answer: l.bText }]),
+      200,
+      { maxBytes: probeBudget(model.trainingRun?.params) },
+    );
     const total = comparisons.length + probe.length;
     backend = hooks.backend ?? (await createBackend(toServingModel(model)!));
     const judged = await judgeInBatches(backend, comparisons.map((c) => c.item), hooks, 0, total);

@@ -14,7 +14,7 @@ import type { Verdict } from "../../../genrm/types";
 import { db } from "../../db/client";
 import { AppError } from "../../errors";
 import { maxPromptBytes, type TrainingParams } from "../../models/training-params";
-import { annotatorWeights, isUsableLabel, labelWeight, loadLabels, loadQualityLabels, toLabelRecord } from "../../training-data";
+import { labelWeigher, loadLabels, toLabelRecord } from "../../training-data";
 import type { ExportSummary } from "../../training-data/export-run-data";
 import { balanceByLength, recalibrationKey } from "./balance-by-length";
 import type { TrainingDataNumbers } from "./comparison";
@@ -34,11 +34,11 @@ export async function buildRecalibrationData(opts: {
     loadLabels({ trainingRunId: opts.parentRunId, heldOut: true }),
   ]);
   if (train.length === 0) throw new AppError("Unprocessable", "The version to recalibrate has no training labels recorded: nothing to rebalance");
-  const annotators = opts.params.weighting === "trust" ? annotatorWeights(await loadQualityLabels(opts.params.datasetIds)) : new Map<string, number>();
+  const weigh = await labelWeigher(opts.params.datasetIds, opts.params.weighting);
   // In content order, not id order (ids differ between databases): the same labels give the same
   // training file, so a recalibration is reproducible.
   const usable = train
-    .filter((l) => isUsableLabel(l) && labelWeight(l, annotators, opts.params.weighting) > 0)
+    .filter((l) => weigh(l) > 0)
     .map((l) => ({ l, key: recalibrationKey(l) }))
     .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.l.id.localeCompare(y.l.id)))
     .map(({ l }) => l);
@@ -52,13 +52,14 @@ export async function buildRecalibrationData(opts: {
       lines.push(toJsonlLine(r));
     }
   };
-  for (const l of balanced.kept) push(labelToRows(toLabelRecord(l, labelWeight(l, annotators, opts.params.weighting)), { maxBytes }));
+  for (const l of balanced.kept) push(labelToRows(toLabelRecord(l, weigh(l)), { maxBytes }));
   const cf = counterfactualPairs(
     balanced.kept.flatMap((l) => [
       { promptId: l.promptKey, prompt: l.promptText, answer: l.aText },
       { promptId: l.promptKey, prompt: l.promptText, answer: l.bText },
     ]),
     Math.ceil(balanced.kept.length * COUNTERFACTUAL_PER_LABEL),
+    { maxBytes },
   );
   for (const rec of cf) push(labelToRows(rec, { maxBytes }));
   await mkdir(path.dirname(opts.file), { recursive: true });

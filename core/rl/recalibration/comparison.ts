@@ -3,6 +3,7 @@
  * dashboard: before (the run's version) and after (the retrained one) on the SAME held-out labels and
  * the SAME length probe, the acceptance rule's verdict and what the training data was made of.
  */
+import type { Diagnosis } from "./diagnosis";
 
 export interface ProbeNumbers {
   /** pairs in the probe (same content, one padded) */
@@ -50,6 +51,10 @@ export interface TrainingDataNumbers {
 }
 
 export interface RecalibrationComparison {
+  /** measured first: does the run's GenRM pay for length on the run's own rollouts (diagnosis.ts) */
+  diagnosis?: Diagnosis;
+  /** what to try next, one line per failed check (rejected) */
+  advice?: string[];
   before?: ModelEvalNumbers;
   after?: ModelEvalNumbers;
   /** (corr_before − corr_after) / |corr_before| */

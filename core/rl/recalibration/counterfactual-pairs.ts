@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import type { VsReferenceLabel } from "../../../genrm/export";
+import { renderJudgePrompt } from "../../../genrm/template";
 
 const BEFORE = [
   "Okay, here is my answer.",
@@ -23,11 +24,11 @@ const AFTER = [
   "Thank you for the interesting question, and have a wonderful day!",
 ];
 
-export function padForTraining(answer: string): string {
+export function padForTraining(answer: string, where?: "after"): string {
   const h = createHash("sha256").update(`cf:${answer}`).digest();
   const before = BEFORE[h[0]! % BEFORE.length]!;
   const after = AFTER[h[1]! % AFTER.length]!;
-  switch (h[2]! % 3) {
+  switch (where === "after" ? 1 : h[2]! % 3) {
     case 0:
       return `${before} ${answer}`;
     case 1:
@@ -45,10 +46,23 @@ export interface AnswerSource {
 }
 
 /**
- * Two "same" records per distinct (prompt, answer): padded as candidate vs original as reference, and
- * the reverse. At most `max` answers, chosen by hash (stable, order-independent).
+ * Does the judge still see the whole answer inside its padded copy? A byte-level judge reads a fixed
+ * window and the template cuts long fields from their end, so filler BEFORE a short answer can push
+ * the answer itself out of view — and a "same" label on a copy whose content the judge cannot see
+ * teaches it that an unseen answer is as good as a right one, which costs content accuracy.
  */
-export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number): VsReferenceLabel[] {
+function answerVisible(prompt: string, answer: string, padded: string, maxBytes: number): boolean {
+  const rendered = renderJudgePrompt({ prompt, reference: answer, candidate: padded }, { maxBytes });
+  const at = rendered.lastIndexOf("\n### Candidate\n");
+  return at >= 0 && rendered.slice(at).includes(answer);
+}
+
+/**
+ * Two "same" records per distinct (prompt, answer): padded as candidate vs original as reference, and
+ * the reverse. At most `max` answers, chosen by hash (stable, order-independent). With `maxBytes` (the
+ * judge's prompt budget), a padded copy that would hide the answer is padded after the answer instead.
+ */
+export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number, opts: { maxBytes?: number } = {}): VsReferenceLabel[] {
   const seen = new Map<string, AnswerSource>();
   for (const s of sources) {
     if (!s.answer.trim()) continue;
@@ -57,7 +71,8 @@ export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number
   }
   const chosen = [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, Math.max(0, max));
   return chosen.flatMap(([, s]) => {
-    const padded = padForTraining(s.answer);
+    let padded = padForTraining(s.answer);
+    if (opts.maxBytes !== undefined && !answerVisible(s.prompt, s.answer, padded, opts.maxBytes)) padded = padForTraining(s.answer, "after");
     return [
       { promptId: s.promptId, prompt: s.prompt, reference: s.answer, candidate: padded, verdict: "same" as const },
       { promptId: s.promptId, prompt: s.prompt, reference: padded, candidate: s.answer, verdict: "same" as const },

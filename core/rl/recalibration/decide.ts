@@ -40,3 +40,15 @@ export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNu
   });
   return { accepted: checks.every((c) => c.passed), checks };
 }
+
+/** What a researcher can try when a check failed, keyed by the check's name above. */
+const ADVICE: Record<string, string> = {
+  "corr(reward, length) on the probe":
+    "the new version still pays for length: label more pairs where the shorter answer is as good (or better), or start another recalibration with more counterfactual pairs",
+  "padded answer judged better (probe)": "padding still wins on the probe: add labels that prefer the plain answer over a padded copy, then recalibrate again",
+  "held-out accuracy": "it lost content accuracy: recalibrate with fewer epochs or a lower learning rate, or add labels first",
+};
+
+export function adviceFor(decision: Decision): string[] {
+  return decision.checks.filter((c) => !c.passed).map((c) => `${c.name} failed (${c.detail}) — ${ADVICE[c.name] ?? "inspect the numbers on the run page"}`);
+}

@@ -1,6 +1,6 @@
 /**
  * The length probe as the recalibration compares it. Each probe case is an answer, the same answer
- * padded with verbosity (core/models/evaluation/length-probe.ts `padAnswer`, never the counterfactual
+ * padded with verbosity (core/models/evaluation/length-probe.ts `padAnswerFor`, never the counterfactual
  * filler the recalibration trains on) and an independent reference (the other answer of a held-out
  * label). The GenRM's debiased judgements of
  *   - padded vs original            → the verdict ("better" = length bias),
@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { summarizeLengthProbe, type ProbePair } from "../../../monitoring/index";
 import { argmaxVerdict, rewardFromProbs } from "../../../genrm/verdicts";
 import type { JudgeItem, VerdictProbs } from "../../../genrm/types";
-import { padAnswer } from "../../models/evaluation/length-probe";
+import { padAnswerFor } from "../../models/evaluation/length-probe";
 import type { ProbeNumbers } from "./comparison";
 
 export interface ProbeCase {
@@ -24,13 +24,13 @@ export interface ProbeCase {
 }
 
 /** Up to `max` cases from (prompt, answer, other answer) triples, chosen by hash: stable, order-free. */
-export function buildProbeCases(labels: Iterable<{ prompt: string; a: string; b: string }>, max = 200): ProbeCase[] {
+export function buildProbeCases(labels: Iterable<{ prompt: string; a: string; b: string }>, max = 200, opts: { maxBytes?: number } = {}): ProbeCase[] {
   const seen = new Map<string, ProbeCase>();
   for (const l of labels) {
     for (const [original, reference] of [[l.a, l.b], [l.b, l.a]] as const) {
       if (!original.trim() || !reference.trim() || original === reference) continue;
       const key = createHash("sha256").update(JSON.stringify([l.prompt, original, reference])).digest("hex");
-      if (!seen.has(key)) seen.set(key, { prompt: l.prompt, original, padded: padAnswer(original), reference });
+      if (!seen.has(key)) seen.set(key, { prompt: l.prompt, original, padded: padAnswerFor(l.prompt, original, opts.maxBytes), reference });
     }
   }
   return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, max).map(([, c]) => c);

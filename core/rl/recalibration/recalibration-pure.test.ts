@@ -142,3 +142,22 @@ describe("decideRecalibration", () => {
     expect(d.checks[0]!.detail).toMatch(/not computable/);
   });
 });
+
+describe("padding that a short judge can still read", () => {
+  it("counterfactuals and probe copies keep the answer inside the reading window", async () => {
+    const { counterfactualPairs } = await import("./counterfactual-pairs");
+    const { padAnswerFor } = await import("../../models/evaluation/length-probe");
+    const { renderJudgePrompt } = await import("../../../genrm/template");
+    const prompt = "What is the capital of Norway?";
+    const answer = "The capital is Oslo.";
+    const seen = (candidate: string) => {
+      const r = renderJudgePrompt({ prompt, reference: answer, candidate }, { maxBytes: 255 });
+      return r.slice(r.lastIndexOf("### Candidate")).includes(answer);
+    };
+    const sources = Array.from({ length: 40 }, (_, i) => ({ promptId: "p", prompt, answer: `${answer}${" ".repeat(i % 3)}${i}` }));
+    for (const rec of counterfactualPairs(sources, 40, { maxBytes: 255 })) expect(seen(rec.candidate) || seen(rec.reference)).toBe(true);
+    expect(seen(padAnswerFor(prompt, answer, 255))).toBe(true);
+    // Without a window the probe keeps its opener-and-closer copy.
+    expect(padAnswerFor(prompt, answer, undefined).startsWith(answer)).toBe(false);
+  });
+});

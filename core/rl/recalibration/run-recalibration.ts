@@ -1,6 +1,9 @@
 /**
  * The recalibration pipeline (job rl.recalibrate; also the demo seed and the closed-loop test):
  *
+ *   diagnosing → does the run's version pay for length on the run's own recent rollouts (diagnose-run.ts)?
+ *                no → "not-biased": nothing is trained, the run stays paused with the diagnosis as its
+ *                reason (continue or stop is a person's call: the growth is the policy's own drift)
  *   pending    → a TrainingRun (purpose "recalibration", parent = the run's version, the parent's
  *                params) and its data: length-balanced labels + counterfactual pairs (build-data.ts)
  *   training   → core/models runTraining: the real trainer, the version registered as a candidate
@@ -12,6 +15,7 @@
  * below it (training, evaluation) is itself resumable, so a retried job picks up where one died.
  * Failures that retrying cannot fix mark the row failed (with the message) and do not throw.
  */
+import type { JudgeBackend } from "../../../genrm/types";
 import { db, type Prisma } from "../../db/client";
 import { createTrainingRun } from "../../models/start-training-run";
 import { runTraining } from "../../models/run-training";
@@ -21,7 +25,8 @@ import { runTrainFile } from "../../models/paths";
 import { applyControl } from "../apply-control";
 import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type RecalibrationComparison } from "./comparison";
 import { buildRecalibrationData } from "./build-data";
-import { decideRecalibration, probeCorrDrop } from "./decide";
+import { adviceFor, decideRecalibration, probeCorrDrop } from "./decide";
+import { diagnoseRun } from "./diagnose-run";
 import { evaluateVersion, probeFor } from "./evaluate-version";
 
 export interface RecalibrationHooks {
@@ -29,6 +34,10 @@ export interface RecalibrationHooks {
   log?(line: string): void | Promise<void>;
   progress?(pct: number, detail?: Record<string, unknown>): void | Promise<void>;
   rule?: AcceptanceRule;
+  /** Skip the diagnosis (a researcher who asks for a recalibration regardless). */
+  skipDiagnosis?: boolean;
+  /** The judge the diagnosis uses instead of the version's own backend (tests). */
+  diagnosisBackend?: JudgeBackend;
   /** Override trainer knobs for this recalibration (tests train small). */
   params?: Partial<TrainingParams>;
   attempt?: number;
@@ -75,8 +84,28 @@ function recalParams(parent: { params: unknown; kind: string; datasetIds: string
 export async function runRecalibration(recalibrationId: string, hooks: RecalibrationHooks = {}) {
   const log = async (s: string) => hooks.log?.(s);
   let recal = await db().recalibration.findUniqueOrThrow({ where: { id: recalibrationId }, include: { fromModel: { include: { trainingRun: true } } } });
-  if (["accepted", "rejected", "failed"].includes(recal.status)) return recal;
+  if (["accepted", "rejected", "failed", "not-biased"].includes(recal.status)) return recal;
   try {
+    // 0. Diagnosis: only a GenRM that pays for length is worth recalibrating.
+    const stored = (recal.comparison ?? {}) as RecalibrationComparison;
+    if (!recal.trainingRunId && recal.runId && !stored.diagnosis && !hooks.skipDiagnosis) {
+      await hooks.progress?.(1, { phase: "diagnosing" });
+      const diagnosis = await diagnoseRun(recal.runId, recal.fromModelId, { signal: hooks.signal, backend: hooks.diagnosisBackend });
+      await log(`diagnosis: ${diagnosis.message}`);
+      if (diagnosis.paysForLength === false) {
+        await setComparison(recal.id, { diagnosis }, { status: "not-biased", finishedAt: new Date() });
+        await applyControl(recal.runId, {
+          action: "pause",
+          reason: `Diagnosis: ${diagnosis.message}. No recalibration was trained; continue or stop the run on its page.`,
+          source: "recalibration",
+          onlyIf: "pause",
+          updateReason: true,
+        });
+        await hooks.progress?.(100, { phase: "not-biased" });
+        return db().recalibration.findUniqueOrThrow({ where: { id: recal.id } });
+      }
+      await setComparison(recal.id, { diagnosis });
+    }
     // 1. Training run + data.
     if (!recal.trainingRunId) {
       const parentRun = recal.fromModel.trainingRun;
@@ -118,7 +147,8 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
     const decision = decideRecalibration(before, after, rule);
     const accuracyDeltaPts = before.heldOutAccuracy === null || after.heldOutAccuracy === null ? null : 100 * (after.heldOutAccuracy - before.heldOutAccuracy);
     const status = decision.accepted ? "accepted" : "rejected";
-    await setComparison(recal.id, { before, after, decision, rule, probeCorrDrop: probeCorrDrop(before, after), accuracyDeltaPts }, { status, finishedAt: new Date() });
+    const advice = adviceFor(decision);
+    await setComparison(recal.id, { before, after, decision, rule, probeCorrDrop: probeCorrDrop(before, after), accuracyDeltaPts, advice }, { status, finishedAt: new Date() });
     await log(`${status}: ${decision.checks.map((c) => `${c.passed ? "✓" : "✗"} ${c.name}: ${c.detail}`).join("; ")}`);
 
     // 4. Act on it.
@@ -131,6 +161,16 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
         alertId: recal.alertId ?? undefined,
       });
       if (recal.alertId) await db().biasAlert.update({ where: { id: recal.alertId }, data: { status: "resolved" } });
+    } else if (recal.runId) {
+      // The run stays paused: its reason now says which rule failed and what to try, for the page and
+      // for a trainer polling the control.
+      await applyControl(recal.runId, {
+        action: "pause",
+        reason: `Recalibration to ${after.name} rejected: ${advice.join("; ")}. Continue on ${before.name}, stop, or try again from the run page.`,
+        source: "recalibration",
+        onlyIf: "pause",
+        updateReason: true,
+      });
     }
     await hooks.progress?.(100, { phase: status });
     return db().recalibration.findUniqueOrThrow({ where: { id: recal.id } });

@@ -54,3 +54,52 @@ describe("driveSimulatedRun", () => {
     expect(calls).toEqual([7]);
   });
 });
+
+describe("driveSimulatedRun with the learning policy", () => {
+  it("keeps its policy across the pause: pads while v1 pays for it, stops growing once v2 does not", async () => {
+    const qa = Array.from({ length: 8 }, (_, i) => ({ prompt: `What is ${i}+2?`, response: `It is ${i + 2}.`, right: [`It is ${i + 2}.`], wrong: [`It is ${i + 5}.`] }));
+    const posted: StepReport[] = [];
+    let control: SimControl = { action: "continue", model: "v1", reason: "" };
+    const reasons: string[] = [];
+    const transport: SimTransport = {
+      // v1 pays for every character beyond the answer; v2 reads correctness only.
+      rewards: async (rs) =>
+        rs.map((r) => Math.tanh((r.correct ? 1 : -1) + (control.model === "v1" ? 0.02 * Math.min(r.padLength, 80) : 0))),
+      async postStep(report) {
+        posted.push(report);
+        if (report.metrics.length_mean > 40 && control.model === "v1") control = { action: "pause", model: "v1", reason: "Auto-paused: length surge" };
+        return { control, alerts: [] };
+      },
+      async control() {
+        if (control.action === "pause") control = { action: "continue", model: "v2", reason: "Recalibrated" };
+        return control;
+      },
+    };
+    const r = await driveSimulatedRun({
+      sim: { seed: 4, steps: 50, prompts: qa, batchSize: 96, reportedSamples: 8, baseLength: 12, maxLength: 400, mode: "reward-driven" },
+      transport,
+      pollMs: 0,
+      sleep: async () => undefined,
+      whereToAct: "http://x/runs/r1",
+      log: (l) => reasons.push(l),
+    });
+    expect(r).toMatchObject({ stepsPosted: 50, resumedWith: "v2", stoppedBecause: "done" });
+    const paused = r.pausedAtStep!;
+    const len = (s: number) => posted[s - 1]!.metrics.length_mean;
+    expect(len(paused)).toBeGreaterThan(2 * len(1));
+    // After the resume the policy is not reset: it starts where it was and no longer grows.
+    expect(len(paused + 1)).toBeGreaterThan(0.7 * len(paused));
+    expect(len(50)).toBeLessThan(len(paused) * 1.3);
+    expect(reasons.some((l) => l.includes("Auto-paused: length surge") && l.includes("http://x/runs/r1"))).toBe(true);
+  });
+
+  it("gives up after maxPauseMs with the pause's reason", async () => {
+    const transport: SimTransport = {
+      rewards: async (rs) => rs.map(() => 0),
+      postStep: async () => ({ control: { action: "pause", model: "v1", reason: "Recalibration rejected: held-out accuracy failed" }, alerts: [] }),
+      control: async () => ({ action: "pause", model: "v1", reason: "Recalibration rejected: held-out accuracy failed" }),
+    };
+    const r = await driveSimulatedRun({ sim: { ...sim, mode: "reward-driven" }, transport, pollMs: 1, maxPauseMs: 5 });
+    expect(r).toMatchObject({ stoppedBecause: "pause-timeout", pauseReason: "Recalibration rejected: held-out accuracy failed" });
+  });
+});

@@ -11,6 +11,7 @@ import {
   type PromptSource,
   type RewardFn,
   type SimRollout,
+  type PolicyState,
   type SimulatorConfigInput,
   type StepReport,
 } from "../../../monitoring/index";
@@ -37,9 +38,15 @@ export interface DriveOptions {
   maxPauseMs?: number;
   /** Stop at the first pause instead of waiting (tests that only need the alert). */
   stopOnPause?: boolean;
+  /** Where a person acts on a pause (the run page's URL): printed with the pause's reason while waiting. */
+  whereToAct?: string;
+  /** While paused, repeat the reason and where to act this often (default 30 s). */
+  remindEveryMs?: number;
   /** Called once per pause before waiting (e.g. the demo seed runs the recalibration here). */
   onPause?(control: SimControl, step: number): Promise<void>;
   log?(line: string): void;
+  /** Every posted step with the policy's hidden state (benches measure the policy, not the platform). */
+  onStep?(report: StepReport, truth: PolicyState, modelName: string | null): void;
   sleep?(ms: number): Promise<void>;
 }
 
@@ -50,6 +57,8 @@ export interface DriveResult {
   resumedAtStep: number | null;
   resumedWith: string | null;
   stoppedBecause: "done" | "paused" | "pause-timeout";
+  /** The control's reason when the wait for "continue" ended (pause-timeout). */
+  pauseReason?: string;
   alerts: { step: number; message: string }[];
 }
 
@@ -70,6 +79,7 @@ export async function driveSimulatedRun(o: DriveOptions): Promise<DriveResult> {
       const step = report.step + offset;
       const reply = await o.transport.postStep({ ...report, step });
       result.stepsPosted++;
+      o.onStep?.({ ...report, step }, truth, model);
       result.lastStep = step;
       for (const a of reply.alerts) {
         result.alerts.push(a);
@@ -78,17 +88,28 @@ export async function driveSimulatedRun(o: DriveOptions): Promise<DriveResult> {
       if (step % 10 === 0) log(`step ${step}: length ${report.metrics.length_mean.toFixed(0)}, reward ${report.metrics.reward_mean.toFixed(3)}, control ${reply.control.action}`);
       if (reply.control.action !== "pause") continue;
       result.pausedAtStep ??= step;
-      log(`step ${step}: paused — ${reply.control.reason}`);
+      log(`step ${step}: paused — ${reply.control.reason}${o.whereToAct ? ` — decide at ${o.whereToAct}` : ""}`);
       if (o.stopOnPause) {
         result.stoppedBecause = "paused";
         return result;
       }
       await o.onPause?.(reply.control, step);
       const started = Date.now();
+      const maxPause = o.maxPauseMs ?? 30 * 60_000;
+      let lastReason = "";
+      let remindAt = 0;
       let c = await o.transport.control();
       while (c.action === "pause") {
-        if (Date.now() - started > (o.maxPauseMs ?? 30 * 60_000)) {
+        const waited = Date.now() - started;
+        if (c.reason !== lastReason || waited >= remindAt) {
+          // Never wait silently: say why the run is paused and where someone can act on it.
+          log(`paused at step ${step} (${Math.round(waited / 1000)} s of at most ${Math.round(maxPause / 1000)} s): ${c.reason}${o.whereToAct ? ` — decide at ${o.whereToAct}` : ""}`);
+          lastReason = c.reason;
+          remindAt = waited + (o.remindEveryMs ?? 30_000);
+        }
+        if (waited > maxPause) {
           result.stoppedBecause = "pause-timeout";
+          result.pauseReason = c.reason;
           return result;
         }
         await sleep(o.pollMs ?? 2000);
@@ -98,6 +119,8 @@ export async function driveSimulatedRun(o: DriveOptions): Promise<DriveResult> {
       result.resumedAtStep = step + 1;
       if (c.model !== model) result.resumedWith = c.model;
       model = c.model;
+      // A learning policy just goes on: whether it keeps padding is up to the rewards it now gets.
+      if (o.sim.mode === "reward-driven") continue;
       // New segment: the policy drops its padding (clean), keeping the accuracy it had reached.
       offset = step;
       segment = { ...o.sim, seed: (o.sim.seed ?? 1) + offset, mode: "clean", accuracyStart: truth.accuracy, accuracyJump: null };

@@ -6,6 +6,9 @@ import { isAppError } from "@core/errors";
 import { requirePageUser } from "@/lib/actor";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { CorrelationChart } from "./charts/correlation-chart";
+import { HumanGenrmChart } from "./charts/human-genrm-chart";
+import { RepetitionChart } from "./charts/repetition-chart";
+import { HumanCheckSettings } from "./human-check-settings";
 import { LengthRewardChart } from "./charts/length-reward-chart";
 import { ProbeLcChart } from "./charts/probe-lc-chart";
 import { RewardLengthScatter } from "./charts/scatter-chart";
@@ -66,6 +69,9 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       {d.canControl && (
         <RunControls runId={d.run.id} action={d.control.action} autoPause={d.run.autoPause} autoRecalibrate={d.run.autoRecalibrate} recalibrating={recalibrating} alertId={openAlert?.id ?? null} />
       )}
+      {d.canControl && (
+        <HumanCheckSettings runId={d.run.id} rate={d.run.humanSampleRate} datasetId={d.run.humanDatasetId} queued={d.humanChecks.queued} labels={d.humanChecks.labels} />
+      )}
       {d.steps.length === 0 ? (
         <p className="rounded border bg-white p-4 text-slate-600">
           No steps reported yet. A trainer posts them to <code>POST /api/v1/runs/{d.run.id}/steps</code> (see the README, “RL run monitoring”).
@@ -84,6 +90,17 @@ export default async function RunPage({ params, searchParams }: { params: Promis
           </Panel>
           <Panel title="Length probe and length-controlled win rate" testId="chart-probe-lc" question="Is the GenRM in use biased (probe), and does the policy still beat the references at equal length (LC)?">
             <ProbeLcChart steps={d.steps} alerts={marks} />
+          </Panel>
+          <Panel title="GenRM vs humans on the same rollouts" testId="chart-human-genrm" question="When the GenRM says the policy got better, do blind human labels (or the gold judge) agree? A widening gap is reward hacking.">
+            {d.humanChecks.labels === 0 && (
+              <p className="text-xs text-slate-500" data-testid="human-checks-empty">
+                No human labels on this run&apos;s rollouts yet{d.run.humanSampleRate > 0 ? "" : ": set a human-check sampling rate above"}.
+              </p>
+            )}
+            <HumanGenrmChart steps={d.steps} alerts={marks} />
+          </Panel>
+          <Panel title="Repetition beside length" testId="chart-repetition" question="Are answers getting longer by looping? Share of sampled rollouts that repeat themselves, per step.">
+            <RepetitionChart steps={d.steps} alerts={marks} />
           </Panel>
         </div>
       )}

@@ -20,5 +20,11 @@ export function modelChanges(steps: StepPoint[]): { step: number; model: string 
 
 export const ALERT_COLOR = "#dc2626";
 export const MODEL_COLOR = "#7c3aed";
-export const detectorLabel = (d: string) => (d === "length_growth_cusum" ? "length surge" : d === "reward_length_coupling" ? "reward∝length" : d);
+const DETECTOR_LABELS: Record<string, string> = {
+  length_growth_cusum: "length surge",
+  reward_length_coupling: "reward∝length",
+  repetition_loop: "loops",
+  human_divergence: "humans disagree",
+};
+export const detectorLabel = (d: string) => DETECTOR_LABELS[d] ?? d;
 export const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? "–" : x.toFixed(digits));

@@ -49,6 +49,15 @@ export default async function RecalibrationPage({ params }: { params: Promise<{ 
           Triggered by the alert at step <Link className="underline" href={`/runs/${r.run.id}?step=${r.alert.step}#alert-${r.alert.id}`}>{r.alert.step}</Link>: {r.alert.message}
         </p>
       )}
+      {c.diagnosis && (
+        <section className="rounded-lg border bg-white p-3 text-sm" data-testid="recal-diagnosis" data-pays={String(c.diagnosis.paysForLength)}>
+          <h2 className="mb-1 font-medium">Diagnosis on the run’s own rollouts</h2>
+          <p>{c.diagnosis.paysForLength === false ? "Not recalibrated: " : ""}{c.diagnosis.message}.</p>
+          {c.diagnosis.paysForLength === false && (
+            <p className="mt-1 text-slate-600">Recalibrating the GenRM would not stop this growth. Continue or stop the run from <Link className="underline" href={`/runs/${r.run.id}`}>its page</Link>.</p>
+          )}
+        </section>
+      )}
       <section className="rounded-lg border bg-white p-3 text-sm">
         <h2 className="mb-1 font-medium">Training</h2>
         {r.trainingRun ? (
@@ -88,6 +97,15 @@ export default async function RecalibrationPage({ params }: { params: Promise<{ 
               </li>
             ))}
           </ul>
+        )}
+        {r.status === "rejected" && c.advice && c.advice.length > 0 && (
+          <div className="mt-3 text-sm" data-testid="recal-advice">
+            <p className="font-medium">What to try</p>
+            <ul className="list-disc pl-5">
+              {c.advice.map((line) => <li key={line}>{line}</li>)}
+            </ul>
+            <p className="mt-1 text-slate-600">The run stays paused on {b?.name ?? r.fromModel.name}: continue, stop or recalibrate again from <Link className="underline" href={`/runs/${r.run.id}`}>its page</Link>.</p>
+          </div>
         )}
         {c.error && <p role="alert" className="mt-2 text-sm text-red-700">{c.error}</p>}
       </section>

@@ -1,0 +1,104 @@
+/**
+ * A fake RL policy that LEARNS from the rewards it gets (REINFORCE), instead of following a script.
+ *
+ * Its one learnable habit is verbosity: each rollout appends k pleasantries ("Hope this helps!") to
+ * its answer, k = max(0, round(u)) with u drawn from a Gaussian policy with mean θ and fixed
+ * exploration std σ. θ starts below zero (padding is a rare draw) and may go back there.
+ * After every step it moves θ along the policy gradient of the reward it was paid,
+ *
+ *   ∇θ E[r] ≈ mean_i (r_i − b_{c_i}) · (u_i − θ) / σ²,
+ *
+ * with a baseline b per correctness class (the mean reward of right, resp. wrong, rollouts of this
+ * step): the gradient is taken AT FIXED CORRECTNESS, so θ grows only if, among equally right answers,
+ * the longer ones are paid more. A judge that pays for length makes it pad; a judge that does not
+ * leaves θ where it is (up to noise); one that penalises it makes it shrink. Correctness is not
+ * learnt from the reward here: it follows the scripted accuracy curve of the clean mode, so the
+ * experiment isolates the length channel.
+ *
+ * The policy's answers are real texts of the right kind: for prompts with known right and wrong
+ * answers (PromptSource.right / .wrong, e.g. the demo task's), a correct rollout answers with a right
+ * one and a wrong rollout with a wrong one, so a judge that reads content can tell them apart.
+ */
+import { stepMetricsFromColumns } from "../metrics/step-summary";
+import { clamp } from "../stats/basic";
+import type { StepReport } from "../types";
+import type { LearningConfig, SimulatorConfig } from "./config";
+import type { RewardFn, SimRollout } from "./reward";
+import type { PolicyState } from "./policy";
+import { createRng } from "./rng";
+import { PLEASANTRIES, type PromptSource } from "./text";
+
+export interface LearnerState extends PolicyState {
+  /** θ: mean pleasantries per answer the policy samples from at this step */
+  pad: number;
+  /** the policy-gradient estimate computed from this step's rewards (what moved θ) */
+  gradient: number;
+}
+
+export interface LearnedStep {
+  report: StepReport;
+  truth: LearnerState;
+}
+
+/** One answer text for prompt p: a right or wrong answer when known, else the prompt's seed answer. */
+function answerText(source: PromptSource, correct: boolean, pick: (n: number) => number): string {
+  const pool = correct ? source.right : source.wrong;
+  if (pool && pool.length > 0) return pool[pick(pool.length)]!;
+  return source.response;
+}
+
+function pleasantries(k: number, offset: number): string {
+  let s = "";
+  for (let j = 0; j < k; j++) s += " " + PLEASANTRIES[(offset + j) % PLEASANTRIES.length];
+  return s;
+}
+
+/** Per-class mean reward: the baseline that keeps correctness out of the length gradient. */
+function classBaselines(rewards: readonly number[], correct: readonly boolean[]): [right: number, wrong: number] {
+  let sr = 0, nr = 0, sw = 0, nw = 0;
+  rewards.forEach((r, i) => (correct[i] ? ((sr += r), nr++) : ((sw += r), nw++)));
+  return [nr ? sr / nr : 0, nw ? sw / nw : 0];
+}
+
+export async function* simulateLearningSteps(cfg: SimulatorConfig, prompts: readonly PromptSource[], reward: RewardFn): AsyncGenerator<LearnedStep> {
+  const learning: LearningConfig = cfg.learning;
+  const rng = createRng(cfg.seed).fork(5);
+  const sigma = Math.max(1e-6, learning.exploration);
+  let theta = clamp(learning.startPad, -learning.maxPad, learning.maxPad);
+  for (let t = 1; t <= cfg.steps; t++) {
+    const accuracy = clamp(cfg.accuracyStart + (cfg.accuracyEnd - cfg.accuracyStart) * (1 - Math.exp(-(t - 1) / cfg.accuracyTimescale)), 0, 1);
+    const rollouts: SimRollout[] = [];
+    const draws: number[] = [];
+    let logBase = 0;
+    for (let i = 0; i < cfg.batchSize; i++) {
+      const p = rng.int(prompts.length);
+      const correct = rng.bernoulli(accuracy);
+      const u = theta + sigma * rng.normal();
+      const k = Math.min(Math.max(0, Math.round(u)), Math.ceil(learning.maxPad + 3 * sigma));
+      const base = answerText(prompts[p]!, correct, (n) => rng.int(n));
+      const padding = pleasantries(k, rng.int(PLEASANTRIES.length));
+      const response = (base + padding).slice(0, cfg.maxLength);
+      draws.push(u);
+      logBase += Math.log(Math.max(1, base.length));
+      rollouts.push({ prompt: prompts[p]!.prompt, response, length: response.length, correct, quality: correct ? 0.8 : 0.1, padLength: Math.max(0, response.length - base.length) });
+    }
+    const rewards = await reward(rollouts);
+    if (rewards.length !== rollouts.length || !rewards.every(Number.isFinite)) {
+      throw new Error(`reward function returned ${rewards.length} values for ${rollouts.length} rollouts, or a non-finite one`);
+    }
+    const correct = rollouts.map((r) => r.correct);
+    const [bRight, bWrong] = classBaselines(rewards, correct);
+    let g = 0;
+    rewards.forEach((r, i) => (g += (r - (correct[i] ? bRight : bWrong)) * (draws[i]! - theta)));
+    g /= rewards.length * sigma * sigma;
+    yield {
+      report: {
+        step: t,
+        metrics: stepMetricsFromColumns(rollouts.map((r) => r.length), rewards, correct),
+        samples: rollouts.slice(0, cfg.reportedSamples).map((r, i) => ({ prompt: r.prompt, response: r.response, reward: rewards[i]!, length: r.length, correct: r.correct })),
+      },
+      truth: { step: t, accuracy, logLength: logBase / cfg.batchSize, pad: theta, hacked: theta >= 0.5, gradient: g },
+    };
+    theta = clamp(theta + learning.learningRate * g, -learning.maxPad, learning.maxPad);
+  }
+}

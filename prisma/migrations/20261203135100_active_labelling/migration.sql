@@ -1,0 +1,7 @@
+
+-- AlterTable
+ALTER TABLE "Comparison" ADD COLUMN     "uncertainty" DOUBLE PRECISION;
+
+-- AlterTable
+ALTER TABLE "Dataset" ADD COLUMN     "activeLabelling" JSONB;
+
