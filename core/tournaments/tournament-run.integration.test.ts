@@ -17,6 +17,7 @@ import { getCurrentReferences } from "./get-current-references";
 import { getPromptTournament } from "./get-prompt-tournament";
 import { getTournamentRun } from "./get-tournament-run";
 import { listUndecidedPrompts } from "./list-undecided-prompts";
+import { undecidedPromptsForLabelling } from "./undecided-for-labelling";
 import { readResultDoc } from "./tournament-result-doc";
 
 let env: TestEnv;
@@ -169,6 +170,10 @@ describe("tournament runs", () => {
     expect(listed.every((u) => u.waitsForHuman && !u.resolved && u.reason === "low-confidence" && u.bestSupportedResponseId)).toBe(true);
     let page = await getTournamentRun(researcher, waiting.id);
     expect(page.decisions).toEqual({ decided: 0, undecided: 3, waitingForHuman: 3 });
+    // Offered to the "where the GenRM is unsure" labelling strategy: each prompt with its entrants' answers.
+    const forLabels = await undecidedPromptsForLabelling({ limit: 50 });
+    const texts = await db().prompt.findMany({ where: { id: { in: ts.map((t) => t.promptId) } }, select: { text: true } });
+    for (const { text } of texts) expect(forLabels.find((u) => u.prompt === text)?.answers.length).toBeGreaterThanOrEqual(2);
 
     // A researcher decides one: it is resolved and no longer waiting; still listed as undecided for the GenRM.
     const first = ts[0]!;

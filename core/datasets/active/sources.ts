@@ -4,9 +4,9 @@
  * most uncertain become comparisons in the target dataset. Three sources:
  *  - the dataset's own answers (all pairs per prompt, or each answer vs the prompt's reference);
  *  - RL rollouts of chosen runs, each against its prompt's current reference;
- *  - tournaments' undecided prompts, through a pluggable source (`registerUndecidedSource`): the
- *    tournament engine knows which prompts its games left undecided; it registers a function
- *    returning their answer pairs. Until one is registered the source yields nothing.
+ *  - tournaments' undecided prompts (core/tournaments/undecided-for-labelling.ts: prompts whose games
+ *    left the winner unclear and no researcher has settled); tests may plug in their own source
+ *    (`registerUndecidedSource`).
  * Every source skips pairs the dataset already has (in either order, same mode).
  */
 import { db } from "../../db/client";
@@ -100,8 +100,8 @@ export async function rolloutCandidates(runIds: readonly string[], limit: number
 }
 
 export async function undecidedCandidates(limit: number): Promise<Candidate[]> {
-  const source = g.__genrmUndecidedSource;
-  if (!source) return [];
+  // Tests may plug in their own source; otherwise the tournaments' own list.
+  const source = g.__genrmUndecidedSource ?? (await import("../../tournaments/undecided-for-labelling")).undecidedPromptsForLabelling;
   const out: Candidate[] = [];
   for (const u of await source({ limit })) {
     const answers = u.answers.filter((a) => a.text.trim() !== "");
