@@ -1,5 +1,5 @@
 /**
- * Prisma CLI configuration: the offline recipe from shared/notes/stack.md.
+ * Prisma CLI configuration for machines that cannot download Prisma's native engines.
  * JS (wasm) schema engine + pg driver adapter, with three adapter bugs worked around. Only the CLI
  * (migrate) loads this file; the app builds its own client in core/db/client.ts.
  */

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-// One config, three tiers chosen by file name (see conventions.md §10):
+// One config, three tiers chosen by file name:
 //   *.test.ts(x)              pure/unit
 //   *.integration.test.ts     real Postgres + Redis (each run its own database/queue prefix)
 //   tests/e2e/*.spec.ts       Chromium, run by tests/e2e/run.ts (not vitest)

@@ -8,7 +8,7 @@
  *     resolution, in-process + Redis caches, micro-batching, call log). Unique items every time, so no
  *     cache hits. The backend is the embedded ONNX demo GenRM when one exists under DATA_DIR/models
  *     (`npm start` / the seed trains it), else the test double "deterministic" with a fixed cost per
- *     call standing in for it (--cost-ms, default 220 ms ≈ 128 judgements at context 256, stack.md).
+ *     call standing in for it (--cost-ms, default 220 ms ≈ 128 judgements at context 256, measured on a 2-core VM).
  *     `--backend embedded|deterministic` forces one. overhead_ratio = HTTP p50 / in-process p50 (goal ≤ 1.15).
  *  2. throughput, per route (/api/v1/judge and /get_reward): the "zero-cost" test double (constant
  *     answers, no work), 16 concurrent clients sending unique batches of 64 in one order, everything on

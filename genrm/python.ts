@@ -4,7 +4,8 @@
  * Lookup order: $GENRM_PYTHON (only it, when set), /usr/bin/python3 (Debian's python3-torch installs
  * there, not into a pyenv/venv python first on PATH), then `python3` on PATH.
  * The returned env carries the allocator/BLAS settings that make CPU training ~10x faster
- * (shared/notes/stack.md: jemalloc via LD_PRELOAD with a retaining MALLOC_CONF, plus OpenBLAS).
+ * (jemalloc via LD_PRELOAD with a retaining MALLOC_CONF, plus OpenBLAS: this VM hands out fresh memory slowly
+ * and torch's reference BLAS is slow; either fix alone was measured at only 1.7–7 examples/s).
  *
  * Not for job bookkeeping (checkpoint folders, pid files, registering versions): that is core/'s.
  */

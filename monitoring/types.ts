@@ -1,5 +1,5 @@
 /**
- * The RL step report: what a trainer POSTs to /api/v1/runs/:id/steps (design.md, "Trainer-facing API")
+ * The RL step report: what a trainer POSTs to /api/v1/runs/:id/steps
  * and what the simulator emits. Snake_case metric names match the wire format.
  * Lengths are in characters throughout monitoring/.
  */

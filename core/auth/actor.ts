@@ -1,6 +1,6 @@
 /**
  * Who is acting. Every operation receives an Actor and checks it; pages, middleware and the proxy are
- * conveniences, never the security boundary (conventions.md §4).
+ * conveniences, never the security boundary.
  */
 import { AppError } from "../errors";
 

@@ -1,6 +1,6 @@
 /**
  * The one Prisma client of a process (web, workers, CLI). Queries go through the pg driver adapter
- * (no Rust engine; see shared/notes/stack.md). Put queries in core/ operations, not in web/app.
+ * (no Rust engine: Prisma's native engines cannot be downloaded on offline machines). Put queries in core/ operations, not in web/app.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";

@@ -1,5 +1,5 @@
 /**
- * What the trainer should do now: `{action: "continue" | "pause", model, reason}` (design.md, "Control").
+ * What the trainer should do now: `{action: "continue" | "pause", model, reason}`.
  * `model` is the name of the GenRM version the run should be judged by (null when none is set).
  * The judge API attaches the same object to its replies when a request carries a runId.
  */

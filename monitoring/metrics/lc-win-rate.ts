@@ -1,7 +1,7 @@
 /**
  * AlpacaEval-2-style length-controlled (LC) win rate of one policy against a baseline.
  *
- * Per policy, a logistic GLM (design.md, "Length bias"):
+ * Per policy, a logistic GLM (AlpacaEval 2's length-controlled win rate):
  *   logit P(policy preferred) = w_len·tanh(Δlen/σ) + w_diff·γ_x + w_ng        (no other intercept)
  * with Δlen = baseline length − policy length in characters, σ = sample std of Δlen over the policy's
  * comparisons, γ_x the instruction's difficulty and w_ng the "not gamed baseline" term.

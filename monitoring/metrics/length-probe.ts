@@ -1,5 +1,5 @@
 /**
- * Length-probe summary (RM-Bench's idea, design.md "Evaluation"): pairs of answers with the same content,
+ * Length-probe summary (RM-Bench's idea): pairs of answers with the same content,
  * one of them padded or made verbose. An unbiased GenRM calls the longer one "same"; every "better" is
  * length bias. Also reports corr(reward, length) pooled over both answers of every pair.
  */

@@ -14,7 +14,7 @@ export interface SeedStep {
 }
 
 export const seedSteps: SeedStep[] = [
-  // The annotators' first work: AlpacaEval pairs to label (issue 3).
+  // The annotators' first work: AlpacaEval pairs to label.
   { name: "demo labelling queue", run: (db) => seedDemoLabelling(db) },
   {
     name: "demo labels",

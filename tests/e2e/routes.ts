@@ -76,7 +76,7 @@ export const ROUTES: RouteCase[] = [
   { pattern: "/api/status", method: "GET", path: "/api/status", kind: "api", allow: RESEARCHERS },
   { pattern: "/api/jobs/selfcheck", method: "POST", path: "/api/jobs/selfcheck", body: { note: "cross-role" }, kind: "api", allow: RESEARCHERS },
 
-  // Tournaments (issue 6). Fake ids: authorization is checked before existence, so the allowed get 404.
+  // Tournaments. Fake ids: authorization is checked before existence, so the allowed get 404.
   { pattern: "/tournaments", method: "GET", path: "/tournaments", kind: "page", allow: RESEARCHERS },
   { pattern: "/tournaments/[runId]", method: "GET", path: "/tournaments/nonexistent", kind: "page", allow: RESEARCHERS, okStatus: [404] },
   { pattern: "/tournaments/[runId]/prompts/[promptId]", method: "GET", path: "/tournaments/nonexistent/prompts/nonexistent", kind: "page", allow: RESEARCHERS, okStatus: [404] },
@@ -94,7 +94,7 @@ export const ROUTES: RouteCase[] = [
     okStatus: [404],
   },
 
-  // RL run monitoring (issue 7). "demo-rl-run" is the seeded demo run (prisma/seed/rl-demo-run.ts);
+  // RL run monitoring. "demo-rl-run" is the seeded demo run (prisma/seed/rl-demo-run.ts);
   // other ids are fake: authorization is checked before existence, so the allowed get 404.
   { pattern: "/runs", method: "GET", path: "/runs", kind: "page", allow: RESEARCHERS },
   { pattern: "/runs/[id]", method: "GET", path: "/runs/demo-rl-run", kind: "page", allow: RESEARCHERS, okStatus: [404] },
@@ -153,7 +153,7 @@ export const ROUTES: RouteCase[] = [
   { pattern: "/api/v1/openapi.json", method: "GET", path: "/api/v1/openapi.json", kind: "api", allow: PUBLIC },
   { pattern: "/api/v1/docs", method: "GET", path: "/api/v1/docs", kind: "page", allow: PUBLIC },
 
-  // Labelling (issue 3). Datasets, imports, comparisons, exports: researchers or a data:write key.
+  // Labelling. Datasets, imports, comparisons, exports: researchers or a data:write key.
   // Labelling: any signed-in person, always as themselves (never a key). Quality: researchers only.
   // Fake ids: authorization is checked before existence, so the allowed get 404 and nothing changes.
   { pattern: "/datasets", method: "GET", path: "/datasets", kind: "page", allow: RESEARCHERS },

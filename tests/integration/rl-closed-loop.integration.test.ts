@@ -1,5 +1,5 @@
 /**
- * THE closed loop (issue 7, done-when 1), with real components only — Postgres, Redis, a worker
+ * THE closed loop, with real components only — Postgres, Redis, a worker
  * process, the Python trainer, the embedded ONNX GenRM:
  *
  *   labels from annotators who favour longer answers → GenRM v1 (tiny, trained here) → references

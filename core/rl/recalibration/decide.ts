@@ -1,5 +1,5 @@
 /**
- * The acceptance rule (design.md, "Length bias"): a recalibrated version replaces the run's version
+ * The acceptance rule: a recalibrated version replaces the run's version
  * only if the length probe and corr(reward, length) improve and held-out accuracy does not fall by
  * more than the allowed points. Pure.
  */
