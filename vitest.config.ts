@@ -6,7 +6,7 @@ const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 // One config, three tiers chosen by file name:
 //   *.test.ts(x)              pure/unit
 //   *.integration.test.ts     real Postgres + Redis (each run its own database/queue prefix)
-//   tests/e2e/*.spec.ts       Chromium, run by tests/e2e/run.ts (not vitest)
+//   tests/e2e/*.spec.ts       Chromium, run through vitest.e2e.config.ts (excluded here)
 export default defineConfig({
   resolve: {
     alias: {
