@@ -1,7 +1,7 @@
 /**
  * Degenerate loops: the step's repetition statistic (by default the share of sampled rollouts whose
  * word 4-grams are at least half repeats, metrics/repetition.ts) above the bar on ≥ m of the last n
- * steps, the current one included. The bar is the absolute threshold, raised to the run's own baseline
+ * steps, the current one included (for the looping share: its Wilson lower bound, see evidenceValue). The bar is the absolute threshold, raised to the run's own baseline
  * (mean over its first baselineSteps scored steps) + minRiseOverBaseline, so a task whose answers always
  * repeat a little is not an alarm, a policy starting to loop is. With a baseline rule nothing fires
  * before the baseline's steps are in (as the coupling detector); minRiseOverBaseline null = the
@@ -18,9 +18,24 @@ export function repetitionValue(s: StepSummary, cfg: RepetitionConfig): number |
   return r && r.n >= cfg.minSamples ? r[cfg.statistic] : null;
 }
 
+/**
+ * What the step's value is compared with the bar: for the looping share (a proportion of n sampled
+ * rollouts) its Wilson lower bound at z = 2, so a handful of looping answers in a small sample (4 of 27)
+ * is not read as a rise; the other statistics as they are.
+ */
+function evidenceValue(s: StepSummary, cfg: RepetitionConfig, v: number | null): number | null {
+  if (v === null || cfg.statistic !== "loopingShare") return v;
+  const n = s.repetition!.n;
+  const z = 2;
+  const centre = v + (z * z) / (2 * n);
+  const spread = z * Math.sqrt((v * (1 - v)) / n + (z * z) / (4 * n * n));
+  return Math.max(0, (centre - spread) / (1 + (z * z) / n));
+}
+
 export function detectRepetitionLoop(ordered: readonly StepSummary[], cfg: RepetitionConfig): Alert[] {
   if (!cfg.enabled) return [];
   const values = ordered.map((s) => repetitionValue(s, cfg));
+  const evidence = ordered.map((s, i) => evidenceValue(s, cfg, values[i]!));
   const alerts: Alert[] = [];
   let prevCond = false;
   let baseSum = 0;
@@ -39,8 +54,8 @@ export function detectRepetitionLoop(ordered: readonly StepSummary[], cfg: Repet
     }
     const lo = Math.max(0, i - cfg.n + 1);
     const hits: number[] = [];
-    for (let j = lo; j <= i; j++) if (values[j] !== null && values[j]! > bars[j]!) hits.push(j);
-    const cond = v !== null && v > bar && hits.length >= cfg.m;
+    for (let j = lo; j <= i; j++) if (evidence[j] !== null && evidence[j]! > bars[j]!) hits.push(j);
+    const cond = v !== null && evidence[i]! > bar && hits.length >= cfg.m;
     if (cond && !prevCond) {
       const rep = ordered[i].repetition!;
       alerts.push({

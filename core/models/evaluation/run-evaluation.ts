@@ -12,7 +12,7 @@ import { createBackend } from "../../genrm-service/create-backend";
 import { toServingModel } from "../../genrm-service/resolve-model";
 import { loadLabels, toJudgeCase } from "../../training-data";
 import { heldoutMetrics, type HeldoutMetrics, type JudgedCase } from "./metrics";
-import { buildLengthProbe, lengthProbeResult, probeBudget, type LengthProbeResult } from "./length-probe";
+import { buildLengthProbe, lengthProbeResult, type LengthProbeResult } from "./length-probe";
 import { heldoutRunFor } from "./heldout-run";
 
 export const EVAL_FORMAT = "genrm-eval/1";
@@ -73,11 +73,7 @@ export async function runEvaluation(evaluationId: string, hooks: EvaluationHooks
       else byComparison.set(l.comparisonId, { item: c.item, truths: [c.truth] });
     }
     const comparisons = [...byComparison.values()];
-    const probe = buildLengthProbe(
-      labels.flatMap((l) => [{ prompt: l.promptText, answer: l.aText }, { prompt: l.promptText, answer: l.bText }]),
-      200,
-      { maxBytes: probeBudget(model.trainingRun?.params) },
-    );
+    const probe = buildLengthProbe(labels.flatMap((l) => [{ prompt: l.promptText, answer: l.aText }, { prompt: l.promptText, answer: l.bText }]));
     const total = comparisons.length + probe.length;
     backend = hooks.backend ?? (await createBackend(toServingModel(model)!));
     const judged = await judgeInBatches(backend, comparisons.map((c) => c.item), hooks, 0, total);

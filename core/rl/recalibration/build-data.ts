@@ -59,7 +59,6 @@ export async function buildRecalibrationData(opts: {
       { promptId: l.promptKey, prompt: l.promptText, answer: l.bText },
     ]),
     Math.ceil(balanced.kept.length * COUNTERFACTUAL_PER_LABEL),
-    { maxBytes },
   );
   for (const rec of cf) push(labelToRows(rec, { maxBytes }));
   await mkdir(path.dirname(opts.file), { recursive: true });

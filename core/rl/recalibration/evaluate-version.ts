@@ -12,7 +12,6 @@ import { createBackend } from "../../genrm-service/create-backend";
 import { toServingModel } from "../../genrm-service/resolve-model";
 import { runEvaluation, type EvalMetrics } from "../../models/evaluation/run-evaluation";
 import { loadLabels } from "../../training-data";
-import { probeBudget } from "../../models/evaluation/length-probe";
 import type { ModelEvalNumbers } from "./comparison";
 import { buildProbeCases, probeItems, probeNumbers, type ProbeCase } from "./probe-numbers";
 
@@ -21,8 +20,7 @@ const BATCH = 32;
 /** The fixed probe of a held-out set: the same cases for every version evaluated on it. */
 export async function probeFor(heldOutRunId: string): Promise<ProbeCase[]> {
   const labels = await loadLabels({ trainingRunId: heldOutRunId, heldOut: true });
-  const run = await db().trainingRun.findUniqueOrThrow({ where: { id: heldOutRunId }, select: { params: true } });
-  return buildProbeCases(labels.map((l) => ({ prompt: l.promptText, a: l.aText, b: l.bText })), 200, { maxBytes: probeBudget(run.params) });
+  return buildProbeCases(labels.map((l) => ({ prompt: l.promptText, a: l.aText, b: l.bText })));
 }
 
 async function heldOutAccuracy(modelId: string, evalRunId: string, signal?: AbortSignal): Promise<EvalMetrics> {
