@@ -1,7 +1,7 @@
 /**
  * Humans in the loop during RL: a share (`RlRun.humanSampleRate`) of each step's reported rollouts goes
  * to blind labelling — the rollout against the prompt's current reference (the answer the GenRM judged
- * it against), in a labelling dataset of the run's own ("RL run · <name> · human checks"). It is an
+ * it against), in a labelling dataset of the run's own ("Human checks · RL run <id suffix>": not the run's name, which annotators would see). It is an
  * ordinary dataset: the same /label queue, leases, k-overlap, blind sides and gold attention checks
  * (add-attention-checks.ts) as any comparison; nothing here labels or scores.
  * Which rollouts: a hash of (run, step, response) below the rate — reproducible, so a re-sent step picks
@@ -50,7 +50,8 @@ async function humanDataset(run: { id: string; name: string; ownerId: string; hu
     if (locked?.humanDatasetId) return locked.humanDatasetId;
     const ds = await tx.dataset.create({
       data: {
-        name: `RL run · ${run.name} · human checks`.slice(0, 120),
+        // Annotators see a queue's name: the run's own name may say which policy wrote the answers.
+        name: `Human checks · RL run ${run.id.slice(-8)}`,
         description: `Rollouts of RL run ${run.id} sampled for blind human checks against the prompts' references.`,
         guidelines: GUIDELINES,
         createdById: run.ownerId,
