@@ -20,8 +20,13 @@ import { balanceByLength, recalibrationKey } from "./balance-by-length";
 import type { TrainingDataNumbers } from "./comparison";
 import { counterfactualPairs } from "./counterfactual-pairs";
 
-/** Counterfactual answers per kept label (each gives 2 "same" rows). More dilutes the content signal: at 0.5 the tiny judge learnt visibly less content. */
-export const COUNTERFACTUAL_PER_LABEL = 0.25;
+/**
+ * Counterfactual answers per kept label (each gives 2 "same" rows). Measured on the closed-loop echo task
+ * with the warm-started fine-tune: at 0.25 the probe's corr(reward, length) fell only 32 % (0.133 → 0.091,
+ * rejected) on one CPU while it fell 80 % on another; at 0.5 it fell 83 % (0.133 → 0.023) with held-out
+ * accuracy unchanged (85.1 %). A from-scratch retrain learnt visibly less content at 0.5; the fine-tune does not.
+ */
+export const COUNTERFACTUAL_PER_LABEL = 0.5;
 
 export async function buildRecalibrationData(opts: {
   parentRunId: string;
