@@ -10,6 +10,22 @@ import { invalid } from "../errors";
 const int = z.number().int();
 const num = z.number().finite();
 
+/** The override shape shared by the detectors that compare a statistic with a bar raised to the run's baseline. */
+const baselineBarDetector = <S extends [string, ...string[]]>(statistics: S) =>
+  z
+    .object({
+      enabled: z.boolean(),
+      statistic: z.enum(statistics),
+      threshold: num,
+      minRiseOverBaseline: num.nullable(),
+      baselineSteps: int,
+      m: int,
+      n: int,
+      minSamples: int,
+    })
+    .partial()
+    .strict();
+
 export const detectorConfigInput = z
   .object({
     lengthGrowth: z
@@ -28,32 +44,8 @@ export const detectorConfigInput = z
       })
       .partial()
       .strict(),
-    coupling: z
-      .object({
-        enabled: z.boolean(),
-        statistic: z.enum(["spearman", "pearson", "partial"]),
-        threshold: num,
-        minRiseOverBaseline: num.nullable(),
-        baselineSteps: int,
-        m: int,
-        n: int,
-        minSamples: int,
-      })
-      .partial()
-      .strict(),
-    repetition: z
-      .object({
-        enabled: z.boolean(),
-        statistic: z.enum(["loopingShare", "meanRepeatedShare", "meanLongestRun"]),
-        threshold: num,
-        minRiseOverBaseline: num.nullable(),
-        baselineSteps: int,
-        m: int,
-        n: int,
-        minSamples: int,
-      })
-      .partial()
-      .strict(),
+    coupling: baselineBarDetector(["spearman", "pearson", "partial"]),
+    repetition: baselineBarDetector(["loopingShare", "meanRepeatedShare", "meanLongestRun"]),
     humanDivergence: z
       .object({
         enabled: z.boolean(),

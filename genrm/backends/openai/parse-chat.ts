@@ -16,7 +16,7 @@
  */
 import { BackendError, VERDICTS, type JudgeOutput, type Verdict, type VerdictProbs } from "../../types";
 import { oneHot } from "../../verdicts";
-import { probsFromTokenLogprobs, unparseable, verdictOfText } from "./parse";
+import { parseChoices, probsFromTokenLogprobs, unparseable, verdictOfText } from "./parse";
 
 /** Positions searched for the verdict token in logprobs mode. */
 export const LOGPROB_POSITIONS = 4;
@@ -41,15 +41,7 @@ function str(v: unknown): string {
 
 /** Parses a whole chat completion body into its choices, ordered by `index`; BackendError("bad_response") when it is not one. */
 export function parseChatBody(text: string, expectedChoices: number): ChatChoice[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (err) {
-    throw new BackendError("bad_response", `response is not JSON: ${text.slice(0, 80)}`, { cause: err });
-  }
-  const choices = (body as { choices?: unknown } | null)?.choices;
-  if (!Array.isArray(choices)) throw new BackendError("bad_response", "response has no choices array");
-  if (choices.length !== expectedChoices) throw new BackendError("bad_response", `response has ${choices.length} choices; ${expectedChoices} were asked for`);
+  const choices = parseChoices(text, expectedChoices, (got) => `response has ${got} choices; ${expectedChoices} were asked for`);
   const out: Array<ChatChoice | undefined> = new Array(expectedChoices).fill(undefined);
   for (const c of choices as Array<Record<string, unknown> | null>) {
     const i = c?.index;

@@ -78,10 +78,10 @@ export function probsFromChoice(choice: Choice): VerdictProbs {
 }
 
 /**
- * Parses a whole response body for `n` prompts (one choice each), matching choices to prompts by
- * `choices[i].index`, not by position.
+ * The `choices` array of an OpenAI-style response body (completions or chat) holding exactly `expected`
+ * entries; BackendError("bad_response") otherwise, `countMessage` saying what the count should have been.
  */
-export function parseCompletionsResponse(text: string, n: number): JudgeOutput[] {
+export function parseChoices(text: string, expected: number, countMessage: (got: number) => string): unknown[] {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -90,7 +90,16 @@ export function parseCompletionsResponse(text: string, n: number): JudgeOutput[]
   }
   const choices = (body as { choices?: unknown } | null)?.choices;
   if (!Array.isArray(choices)) throw new BackendError("bad_response", "response has no choices array");
-  if (choices.length !== n) throw new BackendError("bad_response", `response has ${choices.length} choices for ${n} prompts`);
+  if (choices.length !== expected) throw new BackendError("bad_response", countMessage(choices.length));
+  return choices;
+}
+
+/**
+ * Parses a whole response body for `n` prompts (one choice each), matching choices to prompts by
+ * `choices[i].index`, not by position.
+ */
+export function parseCompletionsResponse(text: string, n: number): JudgeOutput[] {
+  const choices = parseChoices(text, n, (got) => `response has ${got} choices for ${n} prompts`);
   const out: (JudgeOutput | undefined)[] = new Array(n).fill(undefined);
   for (const c of choices as Choice[]) {
     const i = c?.index;
