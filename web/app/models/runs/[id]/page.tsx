@@ -19,6 +19,13 @@ const PHASE: Record<string, string> = {
   failed: "failed",
 };
 
+// The run's status is written with its version in one transaction; the phase in progressData follows a
+// moment later, so a finished run reads "done" from its status (the page stops refreshing once it ends).
+function runPhase(status: string, phase: string | undefined): string {
+  if (status === "failed" || status === "succeeded") return PHASE[status === "failed" ? "failed" : "done"]!;
+  return PHASE[phase ?? "queued"] ?? phase ?? "";
+}
+
 export default async function TrainingRunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requirePageUser(`/models/runs/${id}`, "researcher");
@@ -45,7 +52,7 @@ export default async function TrainingRunPage({ params }: { params: Promise<{ id
 
       <section className="space-y-2 rounded-lg border bg-white p-4" data-testid="run-progress">
         <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
-          <span data-testid="run-phase">{r.status === "failed" ? "failed" : PHASE[pd.phase ?? "queued"] ?? pd.phase}</span>
+          <span data-testid="run-phase">{runPhase(r.status, pd.phase)}</span>
           <span className="tabular-nums" data-testid="run-step">
             {pd.totalSteps ? `epoch ${pd.epoch ?? "?"} · step ${pd.step ?? 0} / ${pd.totalSteps}` : ""}
             {pd.exPerS ? ` · ${pd.exPerS.toFixed(0)} examples/s` : ""}
