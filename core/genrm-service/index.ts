@@ -8,7 +8,6 @@ export { judgeItems, type ItemOutcome, type JudgeItemsOptions } from "./judge-it
 export { judgeRequestItems, replyStatus, NO_REFERENCE_MESSAGE, type RequestItem, type RequestOutcome, type ItemError } from "./judge-requests";
 export { judgeForActor, judgeInput, judgeItemInput, type JudgeInput, type JudgeReply, type JudgeResult, type ModelInfo } from "./judge-for-actor";
 export { openrlhfReward, openrlhfInput, openrlhfOptions, responseOf, type OpenRlhfReply } from "./openrlhf-reward";
-export { getRunControl, type RunControl } from "./get-run-control";
 export { resolveReferences, forgetReferences, type ResolvedReference } from "./resolve-references";
 export { recordApiCall, flushApiCalls, type ApiCall } from "./call-log";
 export { servingConfig, resetServingConfig, type ServingConfig } from "./serving-config";

@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { requireScope, type Actor } from "../auth/actor";
 import { AppError } from "../errors";
-import { getRunControl, type RunControl } from "./get-run-control";
+import { getRunControl, type RunControl } from "../rl/get-run-control";
 import type { ItemReasoning } from "./judge-items";
 import { judgeRequestItems, replyStatus, type ItemError, type ReferenceSource } from "./judge-requests";
 import { resolveServingModel } from "./resolve-model";
@@ -81,7 +81,7 @@ export async function judgeForActor(actor: Actor | null, raw: unknown): Promise<
   const key = requireScope(actor, "judge");
   assertBatchSize((raw as { items?: unknown } | null)?.items, "items");
   const input = judgeInput.parse(raw);
-  const run = input.runId ? await getRunControl(key, input.runId) : null;
+  const run = input.runId ? await getRunControl(key, input.runId, "runId") : null;
   const model = await resolveServingModel(input.model, run?.modelId);
   const stack = await stackFor(model);
   const outcomes = await judgeRequestItems(stack, input.items, { bothOrders: input.bothOrders, includeReasoning: input.includeReasoning });

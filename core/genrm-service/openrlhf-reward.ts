@@ -26,7 +26,7 @@ import { z } from "zod";
 import { requireScope, type Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { stripEndMarkers } from "./chat-template";
-import { getRunControl, type RunControl } from "./get-run-control";
+import { getRunControl, type RunControl } from "../rl/get-run-control";
 import { assertBatchSize, type ModelInfo } from "./judge-for-actor";
 import { judgeRequestItems, replyStatus, tooLarge, type ItemError, type RequestItem } from "./judge-requests";
 import { servingConfig } from "./serving-config";
@@ -86,7 +86,7 @@ export async function openrlhfReward(actor: Actor | null, raw: unknown, rawOptio
   if (input.labels && input.labels.length !== n) throw new AppError("Invalid", `labels has ${input.labels.length} items but query has ${n}; they must match one to one`, { field: "labels" });
   const bothOrders = opts.bothOrders === undefined ? true : opts.bothOrders === "1" || opts.bothOrders === "true";
 
-  const run = opts.runId ? await getRunControl(key, opts.runId) : null;
+  const run = opts.runId ? await getRunControl(key, opts.runId, "runId") : null;
   const empty: OpenRlhfReply = { rewards: [], scores: [], extra_logs: logsOf([], bothOrders), errors: [] };
   if (n === 0) return { status: 200, reply: run ? { ...empty, control: run.control } : empty };
 

@@ -1,18 +1,19 @@
 /**
- * Who may touch an RL run, in one place (conventions §4):
- * - read (dashboards, control): any researcher/admin session, or an API key of the run's owner;
+ * Who may touch an RL run, in one place:
+ * - read (dashboards, control): any researcher/admin session, or an API key of the run's owner
+ *   (`runs:write`; for the control also `judge`, since a judge request naming its run gets the control);
  * - write steps: an API key with `runs:write` whose user owns the run;
  * - control and recalibration by hand: the owner's session, or an admin.
  * A run that exists but belongs to someone else answers exactly like a missing one (404): ids leak nothing.
  */
-import { requireResearcherOrScope, requireRole, requireScope, type Actor } from "../auth/actor";
+import { requireResearcherOrScope, requireRole, requireScope, type Actor, type Scope } from "../auth/actor";
 import { db } from "../db/client";
 import { invalid, notFound } from "../errors";
 
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function checkRunId(runId: string): string {
-  if (typeof runId !== "string" || !RUN_ID.test(runId)) throw invalid("run id must be 1–64 letters, digits, '-' or '_'", "id");
+function checkRunId(runId: string, field = "id"): string {
+  if (typeof runId !== "string" || !RUN_ID.test(runId)) throw invalid(`${field === "id" ? "run id" : field} must be 1–64 letters, digits, '-' or '_'`, field);
   return runId;
 }
 
@@ -24,10 +25,14 @@ export async function loadRunForWriter(actor: Actor | null, runId: string) {
   return run;
 }
 
-/** Reads: researchers see every run (team dashboards); a trainer's key sees its owner's runs. */
-export async function loadRunForReader(actor: Actor | null, runId: string) {
-  const who = requireResearcherOrScope(actor, "runs:write");
-  const where = who.kind === "apiKey" ? { id: checkRunId(runId), ownerId: who.userId } : { id: checkRunId(runId) };
+/**
+ * Reads: researchers see every run (team dashboards); a key holding one of `scopes` sees its owner's runs.
+ * `field` names the run id in an error (the judge API takes it as `runId`).
+ */
+export async function loadRunForReader(actor: Actor | null, runId: string, scopes: readonly Scope[] = ["runs:write"], field = "id") {
+  const scope = actor?.kind === "apiKey" ? (scopes.find((s) => actor.scopes.includes(s)) ?? scopes[0]!) : scopes[0]!;
+  const who = requireResearcherOrScope(actor, scope);
+  const where = who.kind === "apiKey" ? { id: checkRunId(runId, field), ownerId: who.userId } : { id: checkRunId(runId, field) };
   const run = await db().rlRun.findFirst({ where });
   if (!run) throw notFound("RL run");
   return run;
