@@ -18,8 +18,8 @@ import {
 } from "./types";
 import { argmaxVerdict, mirrorProbs, mirrorVerdict, rewardFromProbs } from "./verdicts";
 
-/** One item's judgement from a single order. */
-export interface JudgeResult {
+/** One item's judgement from a single order (both orders combined: DebiasedResult). */
+export interface SingleOrderResult {
   verdict: Verdict;
   probs: VerdictProbs;
   /** p(better) − p(worse) ∈ [−1, 1] */
@@ -29,7 +29,7 @@ export interface JudgeResult {
 }
 
 /** One item's both-order judgement. `probs`, `verdict`, `reward` are the debiased values. */
-export interface DebiasedResult extends JudgeResult {
+export interface DebiasedResult extends SingleOrderResult {
   /** The forward and the (mirrored) swapped order agree on the argmax verdict. */
   consistent: boolean;
   /** The raw per-order distributions: `swapped` as the backend returned it (not mirrored). */
@@ -47,9 +47,9 @@ export function swapItem(item: JudgeItem): JudgeItem {
 
 const probsOf = (p: VerdictProbs): VerdictProbs => ({ better: p.better, same: p.same, worse: p.worse });
 
-export function toJudgeResult(judgement: Judgement): JudgeResult {
+export function toSingleOrderResult(judgement: Judgement): SingleOrderResult {
   const probs = probsOf(judgement);
-  const out: JudgeResult = { verdict: argmaxVerdict(probs), probs, reward: rewardFromProbs(probs) };
+  const out: SingleOrderResult = { verdict: argmaxVerdict(probs), probs, reward: rewardFromProbs(probs) };
   if (judgement.reasoning) out.reasoning = judgement.reasoning;
   return out;
 }
@@ -63,7 +63,7 @@ export function combineOrders(forward: Judgement, swapped: Judgement): DebiasedR
     worse: (forward.worse + back.worse) / 2,
   };
   const out: DebiasedResult = {
-    ...toJudgeResult(probs),
+    ...toSingleOrderResult(probs),
     consistent: argmaxVerdict(forward) === mirrorVerdict(argmaxVerdict(swapped)),
     orders: { forward: probsOf(forward), swapped: probsOf(swapped) },
   };
@@ -83,11 +83,11 @@ function failureError(failure: ItemFailure, index: number): BackendError {
 }
 
 /** Judges every item in one order only (no debiasing); an item the judge could not judge is an ItemFailure. */
-export async function judgeSingleOrderOutcomes(backend: JudgeBackend, items: JudgeItem[], options?: JudgeOptions): Promise<Array<JudgeResult | ItemFailure>> {
+export async function judgeSingleOrderOutcomes(backend: JudgeBackend, items: JudgeItem[], options?: JudgeOptions): Promise<Array<SingleOrderResult | ItemFailure>> {
   if (items.length === 0) return [];
   const out = await backend.judge(items, options);
   checkCount(out, items.length);
-  return out.map((o) => (isItemFailure(o) ? o : toJudgeResult(o)));
+  return out.map((o) => (isItemFailure(o) ? o : toSingleOrderResult(o)));
 }
 
 /**
@@ -108,7 +108,7 @@ export async function judgeBothOrdersOutcomes(backend: JudgeBackend, items: Judg
 }
 
 /** Like judgeSingleOrderOutcomes for callers that need every item: an item failure fails the call (BackendError "bad_response"). */
-export async function judgeSingleOrder(backend: JudgeBackend, items: JudgeItem[], options?: JudgeOptions): Promise<JudgeResult[]> {
+export async function judgeSingleOrder(backend: JudgeBackend, items: JudgeItem[], options?: JudgeOptions): Promise<SingleOrderResult[]> {
   const out = await judgeSingleOrderOutcomes(backend, items, options);
   return out.map((o, i) => {
     if (isItemFailure(o)) throw failureError(o, i);

@@ -24,7 +24,7 @@ export {
   type PairwiseMappingOptions,
   type PairwiseWinner,
 } from "./verdicts";
-export { combineOrders, judgeBothOrders, judgeSingleOrder, swapItem, toJudgeResult, type DebiasedResult, type JudgeResult } from "./debias";
+export { combineOrders, judgeBothOrders, judgeSingleOrder, swapItem, toSingleOrderResult, type DebiasedResult, type SingleOrderResult } from "./debias";
 export { CachedBackend, LruCache, judgeCacheKey, type CacheKeyParts, type CacheStats, type CachedBackendOptions } from "./cache";
 export { MicroBatchBackend, type MicroBatchOptions, type MicroBatchStats } from "./microbatch";
 export {

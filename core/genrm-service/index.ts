@@ -6,7 +6,7 @@ export { getServingBackend, stackFor, closeServingPool, type ServingStack, type 
 export { resolveServingModel, forgetServingModels, type ModelRef, type ServingModel } from "./resolve-model";
 export { judgeItems, type ItemOutcome, type JudgeItemsOptions } from "./judge-items";
 export { judgeRequestItems, replyStatus, NO_REFERENCE_MESSAGE, type RequestItem, type RequestOutcome, type ItemError } from "./judge-requests";
-export { judgeForActor, judgeInput, judgeItemInput, type JudgeInput, type JudgeReply, type JudgeResult, type ModelInfo } from "./judge-for-actor";
+export { judgeForActor, judgeInput, judgeItemInput, type JudgeInput, type JudgeReply, type JudgeReplyItem, type ModelInfo } from "./judge-for-actor";
 export { openrlhfReward, openrlhfInput, openrlhfOptions, responseOf, type OpenRlhfReply } from "./openrlhf-reward";
 export { resolveReferences, forgetReferences, type ResolvedReference } from "./resolve-references";
 export { recordApiCall, flushApiCalls, type ApiCall } from "./call-log";

@@ -44,7 +44,8 @@ export interface ModelInfo {
   templateVersion: string;
 }
 
-export type JudgeResult =
+/** One item of the judge API's reply: its judgement, or why it could not be judged (the engine's per-item results are genrm's SingleOrderResult / DebiasedResult). */
+export type JudgeReplyItem =
   | {
       id: string | number;
       verdict: "better" | "same" | "worse";
@@ -61,7 +62,7 @@ export type JudgeResult =
 export interface JudgeReply {
   model: ModelInfo;
   bothOrders: boolean;
-  results: JudgeResult[];
+  results: JudgeReplyItem[];
   /** How many items failed (their result carries `error`). */
   errors: number;
   control?: RunControl;
@@ -85,10 +86,10 @@ export async function judgeForActor(actor: Actor | null, raw: unknown): Promise<
   const model = await resolveServingModel(input.model, run?.modelId);
   const stack = await stackFor(model);
   const outcomes = await judgeRequestItems(stack, input.items, { bothOrders: input.bothOrders, includeReasoning: input.includeReasoning });
-  const results: JudgeResult[] = outcomes.map((o, i) => {
+  const results: JudgeReplyItem[] = outcomes.map((o, i) => {
     const id = input.items[i]!.id ?? i;
     if (!o.ok) return { id, error: { status: o.status, code: o.code, message: o.message, ...(o.reason ? { reason: o.reason } : {}) } };
-    const r: JudgeResult = { id, verdict: o.verdict, probs: o.probs, reward: o.reward, consistent: o.consistent, referenceSource: o.referenceSource };
+    const r: JudgeReplyItem = { id, verdict: o.verdict, probs: o.probs, reward: o.reward, consistent: o.consistent, referenceSource: o.referenceSource };
     if (input.includeReasoning && o.reasoning) r.reasoning = o.reasoning;
     return r;
   });
