@@ -1,4 +1,4 @@
-/** Annotator quality statistics (pure): agreement coefficients, trust, consensus, disagreements. */
+/** Annotator quality statistics (pure): agreement coefficients, trust, consensus, disagreements. The dataset page's view over the database is get-dataset-quality.ts (not exported here, so this index stays pure). */
 export * from "./types";
 export { cohenKappa, annotatorKappa, pairwiseKappa, type KappaResult, type PairKappa } from "./cohen-kappa";
 export { krippendorffAlpha, labelsAlpha, type AlphaMetric, type AlphaResult } from "./krippendorff-alpha";

@@ -134,7 +134,7 @@ describe("researcher pages", () => {
     const datasetId = await datasetFromRecords(researcher, `quality ${Date.now()}`, ten, { mode: "pairwise", overlap: 2 });
     const comps = await dbQuery<{ id: string }>(`SELECT c.id FROM "Comparison" c JOIN "Prompt" p ON p.id = c."promptId" WHERE c."datasetId" = $1 ORDER BY p.text`, [datasetId]);
     const users = await dbQuery<{ id: string; email: string }>(`SELECT id, email FROM "User" WHERE email IN ('annotator2@demo.local', 'annotator3@demo.local') ORDER BY email`);
-    // κ = 16/31 ≈ 0.516 and α (nominal) = 67/124 ≈ 0.540 — worked by hand in core/quality-views/quality.integration.test.ts.
+    // κ = 16/31 ≈ 0.516 and α (nominal) = 67/124 ≈ 0.540 — worked by hand in core/quality/quality.integration.test.ts.
     const u1 = ["a", "a", "a", "a", "b", "b", "b", "tie", "tie", "a"];
     const u2 = ["a", "a", "a", "b", "b", "b", "tie", "tie", "a", "a"];
     for (const [i, c] of comps.entries()) {

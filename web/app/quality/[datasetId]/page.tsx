@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getDatasetQuality, qualityInput } from "@core/quality-views/get-dataset-quality";
+import { getDatasetQuality, qualityInput } from "@core/quality/get-dataset-quality";
 import { requirePageUser } from "@/lib/actor";
 import { or404 } from "@/lib/or-404";
 import { QualityCharts } from "./quality-charts";

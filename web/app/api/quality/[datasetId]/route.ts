@@ -1,4 +1,4 @@
-import { getDatasetQuality } from "@core/quality-views/get-dataset-quality";
+import { getDatasetQuality } from "@core/quality/get-dataset-quality";
 import { route } from "@/lib/http";
 
 export const GET = route({ name: "quality.dataset" }, async ({ actor, params, url }) =>

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { requireRole, type Actor } from "../auth/actor";
 import { findDatasetOr404 } from "../datasets/access";
-import { annotatorStats, computeConsensus, findDisagreements, labelsAlpha, pairwiseKappa, toPairVerdict, trustWeights, type QualityLabel } from "../quality";
+import { annotatorStats, computeConsensus, findDisagreements, labelsAlpha, pairwiseKappa, toPairVerdict, trustWeights, type QualityLabel } from "./index";
 import { loadQualityLabels } from "./load-quality-labels";
 
 export const qualityInput = z.object({

@@ -1,6 +1,6 @@
 /** A dataset's labels as the pure quality functions want them (core/quality/types.ts QualityLabel). */
 import { db } from "../db/client";
-import type { QualityLabel, RawVerdict } from "../quality";
+import type { QualityLabel, RawVerdict } from "./index";
 
 export async function loadQualityLabels(datasetId: string): Promise<QualityLabel[]> {
   const rows = await db().label.findMany({
