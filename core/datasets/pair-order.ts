@@ -1,19 +1,14 @@
 /**
- * Helpers for building comparisons: a seeded PRNG (reproducible sampling), a stable A/B order for a pair
+ * Helpers for building comparisons: a seeded random stream (reproducible sampling), a stable A/B order for a pair
  * (so no model sits systematically in slot A, and regenerating gives the same comparison), and an
  * order-free pair key (so a pair is never created twice, in either order).
  */
 import { createHash } from "node:crypto";
+import { createRng } from "../../genrm/demo-task/rng";
 
+/** A uniform [0, 1) stream from `seed` (genrm's mulberry32); seed 0 is remapped, as comparisons were always drawn. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed >>> 0 || 0x9e3779b9).next;
 }
 
 export const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
