@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { isAppError } from "@core/errors";
 import { getModel } from "@core/models/get-model";
 import { servedJudgeHealth } from "@core/models/served-judge-health";
 import { requirePageUser } from "@/lib/actor";
+import { or404 } from "@/lib/or-404";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { EvaluationView } from "../evaluation-view";
 import { ModelActions } from "../model-actions";
@@ -15,13 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function ModelPage({ params }: { params: Promise<{ version: string }> }) {
   const { version } = await params;
   const user = await requirePageUser(`/models/${version}`, "researcher");
-  let d;
-  try {
-    d = await getModel(user, version);
-  } catch (e) {
-    if (isAppError(e) && (e.code === "NotFound" || e.code === "Invalid")) notFound();
-    throw e;
-  }
+  const d = await or404(getModel(user, version), ["NotFound", "Invalid"]);
   const { model, lineage, evaluations } = d;
   const pending = evaluations.find((e) => e.status === "queued" || e.status === "running");
   const lastFailed = evaluations[0]?.status === "failed" ? evaluations[0] : null;

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { isAppError } from "@core/errors";
 import { compareModels } from "@core/models/compare-models";
 import type { EvalMetrics } from "@core/models/evaluation/run-evaluation";
 import { requirePageUser } from "@/lib/actor";
+import { or404 } from "@/lib/or-404";
 import { ConfusionMatrix } from "../confusion-matrix";
 import { LengthProbeChart, ReliabilityChart } from "../charts";
 import { Section, StatusBadge, num, pct } from "../ui";
@@ -24,13 +23,7 @@ const ROWS: Row[] = [
 export default async function ComparePage({ searchParams }: { searchParams: Promise<{ a?: string; b?: string }> }) {
   const { a = "", b = "" } = await searchParams;
   const user = await requirePageUser(`/models/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`, "researcher");
-  let c;
-  try {
-    c = await compareModels(user, a, b);
-  } catch (e) {
-    if (isAppError(e) && (e.code === "NotFound" || e.code === "Invalid")) notFound();
-    throw e;
-  }
+  const c = await or404(compareModels(user, a, b), ["NotFound", "Invalid"]);
   const L = c.left.model;
   const R = c.right.model;
   const lm = L.evalMetrics;

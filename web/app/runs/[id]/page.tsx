@@ -1,9 +1,8 @@
 /** Per-run length-bias dashboard: charts, alerts, control and the recalibration timeline. */
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getRunDashboard } from "@core/rl/get-run-dashboard";
-import { isAppError } from "@core/errors";
 import { requirePageUser } from "@/lib/actor";
+import { or404 } from "@/lib/or-404";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { CorrelationChart } from "./charts/correlation-chart";
 import { HumanGenrmChart } from "./charts/human-genrm-chart";
@@ -33,13 +32,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const { step } = await searchParams;
   const user = await requirePageUser(`/runs/${id}`, "researcher");
   const wanted = step !== undefined && /^\d{1,9}$/.test(step) ? Number(step) : undefined;
-  let d;
-  try {
-    d = await getRunDashboard(user, id, { step: wanted });
-  } catch (e) {
-    if (isAppError(e) && (e.code === "NotFound" || e.code === "Invalid")) notFound();
-    throw e;
-  }
+  const d = await or404(getRunDashboard(user, id, { step: wanted }), ["NotFound", "Invalid"]);
   const marks = d.alerts.map((a) => ({ id: a.id, step: a.step, detector: a.detector, value: a.value, threshold: a.threshold }));
   const recalibrating = d.timeline.some((e) => e.kind === "recalibration" && ["pending", "training", "evaluating"].includes(e.status));
   const openAlert = [...d.alerts].reverse().find((a) => a.status === "open") ?? null;

@@ -1,8 +1,7 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { isAppError } from "@core/errors";
 import { getTournamentRun } from "@core/tournaments/get-tournament-run";
 import { requirePageUser } from "@/lib/actor";
+import { or404 } from "@/lib/or-404";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ProgressBar, SourceBadge, StatusBadge } from "../ui";
 import { LengthChart, ReferenceShareChart } from "./reference-charts";
@@ -12,10 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function TournamentRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
   const user = await requirePageUser(`/tournaments/${runId}`, "researcher");
-  const data = await getTournamentRun(user, runId).catch((e) => {
-    if (isAppError(e) && e.code === "NotFound") notFound();
-    throw e;
-  });
+  const data = await or404(getTournamentRun(user, runId));
   const { run, stats, prompts, decisions } = data;
   const live = run.status === "queued" || run.status === "running";
   return (

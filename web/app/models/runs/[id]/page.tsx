@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { isAppError } from "@core/errors";
 import { getTrainingRun } from "@core/models/get-training-run";
 import { progressFraction } from "@core/models/progress-data";
 import { requirePageUser } from "@/lib/actor";
+import { or404 } from "@/lib/or-404";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { LossCurve } from "../../charts";
 import { ProgressBar, Section, Stat, StatusBadge, num, pct, when } from "../../ui";
@@ -29,13 +28,7 @@ function runPhase(status: string, phase: string | undefined): string {
 export default async function TrainingRunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requirePageUser(`/models/runs/${id}`, "researcher");
-  let r;
-  try {
-    r = await getTrainingRun(user, id);
-  } catch (e) {
-    if (isAppError(e) && e.code === "NotFound") notFound();
-    throw e;
-  }
+  const r = await or404(getTrainingRun(user, id));
   const pd = r.progressData;
   const live = r.status === "queued" || r.status === "running";
   const fraction = r.status === "succeeded" ? 1 : progressFraction(pd);

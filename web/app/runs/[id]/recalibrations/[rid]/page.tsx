@@ -1,10 +1,9 @@
 /** One recalibration: progress, the before/after numbers that decided it, and what it trained on. */
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { isAppError } from "@core/errors";
 import { getRecalibration } from "@core/rl/get-recalibration";
 import type { ModelEvalNumbers } from "@core/rl/recalibration/comparison";
 import { requirePageUser } from "@/lib/actor";
+import { or404 } from "@/lib/or-404";
 import { AutoRefresh } from "@/components/auto-refresh";
 
 export const dynamic = "force-dynamic";
@@ -25,13 +24,7 @@ function Row({ label, before, after, testId }: { label: string; before: string; 
 export default async function RecalibrationPage({ params }: { params: Promise<{ id: string; rid: string }> }) {
   const { id, rid } = await params;
   const user = await requirePageUser(`/runs/${id}/recalibrations/${rid}`, "researcher");
-  let r;
-  try {
-    r = await getRecalibration(user, id, rid);
-  } catch (e) {
-    if (isAppError(e) && (e.code === "NotFound" || e.code === "Invalid")) notFound();
-    throw e;
-  }
+  const r = await or404(getRecalibration(user, id, rid), ["NotFound", "Invalid"]);
   const c = r.comparison;
   const active = ["pending", "training", "evaluating"].includes(r.status);
   const b: ModelEvalNumbers | undefined = c.before;

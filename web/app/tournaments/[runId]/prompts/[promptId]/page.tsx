@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { isAppError } from "@core/errors";
 import { renderMarkdown } from "@core/render";
 import { getPromptTournament } from "@core/tournaments/get-prompt-tournament";
 import { requirePageUser } from "@/lib/actor";
+import { or404 } from "@/lib/or-404";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { describeUndecided } from "@core/tournaments/decide-reference";
 import { SourceBadge, StatusBadge } from "../../../ui";
@@ -15,10 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function PromptTournamentPage({ params }: { params: Promise<{ runId: string; promptId: string }> }) {
   const { runId, promptId } = await params;
   const user = await requirePageUser(`/tournaments/${runId}/prompts/${promptId}`, "researcher");
-  const data = await getPromptTournament(user, { runId, promptId }).catch((e) => {
-    if (isAppError(e) && e.code === "NotFound") notFound();
-    throw e;
-  });
+  const data = await or404(getPromptTournament(user, { runId, promptId }));
   const { tournament, run, prompt, answers, result, rounds, references } = data;
   const models = new Map(answers.map((a) => [a.id, a.model]));
   const current = references[0] ?? null;
