@@ -11,7 +11,7 @@ import { DEMO_MODELS } from "@genrm/demo-task/models";
 import { createTournamentRun } from "@core/tournaments/start-tournament-run";
 import { executeTournamentRun } from "@core/tournaments/execute-tournament-run";
 import { describeReferenceQuality, measureDemoReferenceQuality } from "./demo-reference-quality";
-import type { SeedStep } from "./steps";
+import type { SeedStep } from "./seed-step";
 
 /** Few enough to stay a couple of seconds on 2 cores with the embedded model. */
 const DEMO_PROMPTS = 10;

@@ -17,7 +17,7 @@ import { runRecalibration } from "@core/rl/recalibration/run-recalibration";
 import { driveSimulatedRun } from "@core/rl/simulation/drive-simulated-run";
 import { inProcessTransport } from "@core/rl/simulation/in-process-transport";
 import { listSimulationPrompts } from "@core/rl/simulation/list-simulation-prompts";
-import type { SeedStep } from "./steps";
+import type { SeedStep } from "./seed-step";
 
 export const DEMO_RUN_ID = "demo-rl-run";
 /** The learning policy bench:loop runs (everything but the prompts, which come from the database). */

@@ -1,17 +1,10 @@
 /** Ordered demo seed steps after the accounts. Each must be idempotent and return a one-line summary. */
-import type { Db } from "@core/db/client";
 import { demoTournamentsStep } from "./demo-tournaments";
 import { seedDemoGenrmLabels } from "./demo-genrm-labels";
 import { seedDemoGenrmModel } from "./demo-genrm-model";
 import { rlDemoRunStep } from "./rl-demo-run";
 import { seedDemoLabelling } from "./demo-labelling";
-
-export interface SeedStep {
-  name: string;
-  /** Steps that train or need the demo GenRM are skipped with --skip-model. */
-  needsModel?: boolean;
-  run(db: Db, log: (s: string) => void): Promise<string>;
-}
+import type { SeedStep } from "./seed-step";
 
 export const seedSteps: SeedStep[] = [
   // The annotators' first work: AlpacaEval pairs to label.
