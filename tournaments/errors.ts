@@ -1,5 +1,5 @@
 /**
- * The one error type of the tournament engine. `code` follows the platform's codes (conventions §5) so
+ * The one error type of the tournament engine. `code` uses the names of the platform's AppError codes so
  * callers can map it at the edge; `reason` says precisely what was wrong.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Done-when 5 with real processes: a tournament job whose worker process is SIGKILLed mid-run is picked
+ * A killed tournament worker, with real processes: a tournament job whose worker process is SIGKILLed mid-run is picked
  * up by a second worker process, continues from the last finished round of each prompt, and ends with
  * exactly the result of an uninterrupted run with the same seed — and no judgement is made twice
  * (every judgement the test-double backend makes, in either process, is appended to a log file).

@@ -1,5 +1,5 @@
 /**
- * Done-when 3 (Chromium): a researcher starts a training job from the "train new version" form, watches
+ * Training and promotion end to end (Chromium): a researcher starts a training job from the "train new version" form, watches
  * the run page's progress bar and loss curve advance, opens the new candidate version and sees its
  * held-out metrics and charts, promotes it (it becomes the active version the API serves) and rolls
  * back (the version active before is restored). Also: a bad form submission shows the server's reason.

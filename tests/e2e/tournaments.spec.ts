@@ -1,5 +1,5 @@
 /**
- * Done-when 4 (Chromium): a researcher runs a tournament over a few prompts of the demo dataset with the
+ * Tournaments end to end (Chromium): a researcher runs a tournament over a few prompts of the demo dataset with the
  * active (embedded, seeded) GenRM from the Tournaments page, watches the run finish, opens a prompt's
  * standings and games, overrides the reference with a reason, and the judge API then uses the override
  * as that prompt's reference: judging without `reference` equals judging against the overridden answer.

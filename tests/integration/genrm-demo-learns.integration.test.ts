@@ -1,5 +1,5 @@
 /**
- * Issue 4, done-when 1 and 2 (embedded): the real Python trainer trains the `tiny` judge on the demo
+ * The tiny judge learns (embedded backend): the real Python trainer trains the `tiny` judge on the demo
  * task (genrm/demo-task: the verdict follows from whether EACH answer is right, so the judge has to
  * read the question, the reference and the candidate) with the demo recipe, on CPU; then
  *   - the exported ONNX model, served by the embedded backend in onnxruntime-node, judges items of
