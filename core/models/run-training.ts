@@ -1,8 +1,8 @@
 /**
  * The body of a training run (job `genrm.train`; also the CLI's --local mode and the demo seed):
- * export the labels → run the trainer as a child process, streaming its progress and logs into the
- * TrainingRun row → register the version atomically (artifacts moved into place and the GenrmModel row
- * created in one transaction) → queue its evaluation.
+ * write the rows from its data source (training-data-source.ts) → run the trainer as a child process,
+ * streaming its progress and logs into the TrainingRun row → register the version atomically (artifacts moved
+ * into place and the GenrmModel row created in one transaction) → queue its evaluation.
  *
  * Crash safety: nothing is registered until the trainer has finished; the trainer checkpoints, and a
  * retried run resumes from the checkpoint (or reuses a finished trainer output), so a killed worker
@@ -15,17 +15,19 @@ import { ZodError } from "zod";
 import { TEMPLATE_VERSION } from "../../genrm/template";
 import { db, type Prisma } from "../db/client";
 import { AppError, isPermanentError, unprocessable } from "../errors";
-import { exportRunData, type ExportSummary } from "../training-data/export-run-data";
-import { checkTrainingInput } from "./start-training-run";
+import type { ExportSummary } from "../training-data/export-run-data";
+import { labelExport, type TrainingDataSource } from "./training-data-source";
 import { enqueueEvaluation } from "./start-evaluation";
 import { loadVersionAdapter, loraServingConfig } from "./lora-serving";
-import { maxPromptBytes, trainerFlags, trainingParamsSchema, type TrainingParams } from "./training-params";
+import { trainerFlags, trainingParamsSchema, type TrainingParams } from "./training-params";
 import { modelDir, modelStagingDir, runTrainFile, runTrainerDir } from "./paths";
 import { applyTrainerEvent, progressFraction, rewindToCheckpoint, type ProgressData } from "./progress-data";
 import { killOrphanTrainers, runTrainerProcess, TorchMissingError } from "./trainer-process";
 
 
 export interface TrainingHooks {
+  /** Where the rows come from (default: the labels of the run's datasets). */
+  data?: TrainingDataSource;
   /** Called with each progress update (throttled DB writes happen regardless). */
   onProgress?(pd: ProgressData, fraction: number): void;
   onLog?(line: string): void;
@@ -235,16 +237,7 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
     let summary: ExportSummary | undefined = pd0.export;
     if (!existsSync(trainFile) || !summary) {
       try {
-        await checkTrainingInput(p);
-        summary = await exportRunData({
-          trainingRunId: runId,
-          datasetIds: p.datasetIds,
-          heldoutFraction: p.heldoutFraction,
-          splitSeed: p.splitSeed,
-          weighting: p.weighting,
-          maxPromptBytes: maxPromptBytes(p),
-          file: trainFile,
-        });
+        summary = await (hooks.data ?? labelExport)({ runId, file: trainFile, params: p });
       } catch (e) {
         if (e instanceof AppError && (e.code === "Unprocessable" || e.code === "Invalid" || e.code === "NotFound")) throw unprocessable(e.message);
         throw e;

@@ -5,7 +5,7 @@
  * rendered by the same genrm/export the normal export uses, with the same label weights. Lineage rows
  * record which labels were used, and copy the parent's HELD-OUT labels as held out — so the new
  * version is evaluated on exactly the labels the parent was (runEvaluation reads them by run).
- * Returns an ExportSummary, which run-training.ts accepts as "data already exported".
+ * Returns the ExportSummary a training data source gives runTraining (core/models/training-data-source.ts).
  */
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -4,9 +4,10 @@
  *   diagnosing → does the run's version pay for length on the run's own recent rollouts (diagnose-run.ts)?
  *                no → "not-biased": nothing is trained, the run stays paused with the diagnosis as its
  *                reason (continue or stop is a person's call: the growth is the policy's own drift)
- *   pending    → a TrainingRun (purpose "recalibration", parent = the run's version, the parent's
- *                params) and its data: length-balanced labels + counterfactual pairs (build-data.ts)
- *   training   → core/models runTraining: the real trainer, the version registered as a candidate
+ *   pending    → a TrainingRun (purpose "recalibration", parent = the run's version, the parent's params)
+ *   training   → core/models runTraining with this run's rows as its data source: length-balanced
+ *                labels + counterfactual pairs (build-data.ts); the real trainer, the version registered
+ *                as a candidate
  *   evaluating → both versions on the same held-out labels and the same length probe (evaluate-version)
  *   accepted   → the run continues with the new version (ControlCommand source "recalibration"),
  *                the alert is resolved;  rejected → the run stays as it is, numbers shown
@@ -21,7 +22,7 @@ import { createTrainingRun } from "../../models/start-training-run";
 import { runTraining } from "../../models/run-training";
 import { isPermanentError, unprocessable } from "../../errors";
 import { trainingParamsSchema, type TrainingParams } from "../../models/training-params";
-import { runTrainFile } from "../../models/paths";
+import type { TrainingDataSource } from "../../models/training-data-source";
 import { applyControl } from "../apply-control";
 import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type RecalibrationComparison } from "./comparison";
 import { buildRecalibrationData } from "./build-data";
@@ -106,27 +107,27 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
       }
       await setComparison(recal.id, { diagnosis });
     }
-    // 1. Training run + data.
+    // 1. Training run.
+    const parentRun = recal.fromModel.trainingRun;
+    if (!parentRun) throw unprocessable(`${recal.fromModel.name} (v${recal.fromModel.version}) was not trained on this platform: there are no labels to recalibrate it with`);
     if (!recal.trainingRunId) {
-      const parentRun = recal.fromModel.trainingRun;
-      if (!parentRun) throw unprocessable(`${recal.fromModel.name} (v${recal.fromModel.version}) was not trained on this platform: there are no labels to recalibrate it with`);
       const params = recalParams(parentRun, recal.fromModel, hooks.params ?? {});
       const run = await createTrainingRun(params, { createdById: recal.createdById, purpose: "recalibration" });
-      const { summary, numbers } = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: run.id, params, file: runTrainFile(run.id) });
-      // run-training.ts treats a written file + progressData.export as "already exported" and trains on it.
-      await db().trainingRun.update({
-        where: { id: run.id },
-        data: { labelCount: summary.trainLabels + summary.heldoutLabels, progressData: { phase: "queued", points: [], export: summary } as unknown as Prisma.InputJsonValue },
-      });
-      await setComparison(recal.id, { data: numbers, rule: hooks.rule ?? DEFAULT_ACCEPTANCE }, { trainingRun: { connect: { id: run.id } }, status: "training" });
-      await log(`recalibration data: ${numbers.labels} labels, ${numbers.droppedForBalance} dropped for length balance, ${numbers.counterfactualPairs} counterfactual pairs → ${numbers.rows} rows`);
+      await setComparison(recal.id, { rule: hooks.rule ?? DEFAULT_ACCEPTANCE }, { trainingRun: { connect: { id: run.id } }, status: "training" });
       recal = await db().recalibration.findUniqueOrThrow({ where: { id: recalibrationId }, include: { fromModel: { include: { trainingRun: true } } } });
     }
     const trainingRunId = recal.trainingRunId!;
 
-    // 2. Train (resumes from the trainer's checkpoint on a retry; returns the version when done).
+    // 2. Train on the balanced rows (resumes from the trainer's checkpoint on a retry; returns the version when done).
+    const data: TrainingDataSource = async ({ runId, file, params }) => {
+      const { summary, numbers } = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file });
+      await setComparison(recal.id, { data: numbers });
+      await log(`recalibration data: ${numbers.labels} labels, ${numbers.droppedForBalance} dropped for length balance, ${numbers.counterfactualPairs} counterfactual pairs → ${numbers.rows} rows`);
+      return summary;
+    };
     await hooks.progress?.(5, { phase: "training" });
     const trained = await runTraining(trainingRunId, {
+      data,
       enqueueEvaluation: false,
       signal: hooks.signal,
       attempt: hooks.attempt,
