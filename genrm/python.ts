@@ -37,6 +37,7 @@ const OPENBLAS_PATHS = [
 /** Keep freed pages instead of returning them: this VM kind maps fresh memory very slowly. */
 export const JEMALLOC_CONF = "retain:true,dirty_decay_ms:-1,muzzy_decay_ms:-1";
 
+/** No interpreter on this machine can `import torch` (the trainer's one hard dependency). */
 export class PythonNotFoundError extends Error {
   readonly code = "torch_missing";
   constructor(

@@ -22,7 +22,7 @@ import { loadVersionAdapter, loraServingConfig } from "./lora-serving";
 import { trainerFlags, trainingParamsSchema, type TrainingParams } from "./training-params";
 import { modelDir, modelStagingDir, runTrainFile, runTrainerDir } from "./paths";
 import { applyTrainerEvent, progressFraction, rewindToCheckpoint, type ProgressData } from "./progress-data";
-import { killOrphanTrainers, runTrainerProcess, TorchMissingError } from "./trainer-process";
+import { killOrphanTrainers, runTrainerProcess, PythonNotFoundError } from "./trainer-process";
 
 
 export interface TrainingHooks {
@@ -270,7 +270,7 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
           onEvent: (ev) => w.update((pd) => applyTrainerEvent(pd, ev), ev.type === "checkpoint" || ev.val_loss !== undefined),
         });
       } catch (e) {
-        if (e instanceof TorchMissingError) throw unprocessable(e.message);
+        if (e instanceof PythonNotFoundError) throw unprocessable(e.message);
         throw e;
       }
       for (const warning of outcome.warnings) w.log(`warning: ${warning}`);

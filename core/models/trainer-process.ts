@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { findPython, PythonNotFoundError, runTrainer, TrainerError, TORCH_MISSING_MESSAGE, type TrainerEvent, type TrainerMetrics } from "../../genrm/python";
 import { unprocessable } from "../errors";
 
-export { PythonNotFoundError as TorchMissingError, TORCH_MISSING_MESSAGE };
+export { PythonNotFoundError, TORCH_MISSING_MESSAGE };
 
 /** Resolves the interpreter (cached); rejects with PythonNotFoundError and an install hint. */
 export async function locateTorchPython(): Promise<string> {

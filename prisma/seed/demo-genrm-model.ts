@@ -20,7 +20,7 @@ import { runEvaluation } from "@core/models/evaluation/run-evaluation";
 import { trainerFlags, trainingParamsSchema, type TrainingParamsInput } from "@core/models/training-params";
 import { demoModelDir } from "@core/models/paths";
 import { formatProgressLine } from "@core/models/progress-data";
-import { locateTorchPython, TorchMissingError } from "@core/models/trainer-process";
+import { locateTorchPython, PythonNotFoundError } from "@core/models/trainer-process";
 import { DEMO_ANNOTATOR_PROFILES, DEMO_LABELS_COUNT, DEMO_LABELS_DATASET, DEMO_LABELS_SEED } from "./demo-genrm-labels";
 
 /** The demo recipe (kept to ~1–2 minutes on 2 CPU cores). Changing it retrains on the next start. */
@@ -93,7 +93,7 @@ export async function seedDemoGenrmModel(db: Db, log: (s: string) => void): Prom
       try {
         await locateTorchPython();
       } catch (e) {
-        if (e instanceof TorchMissingError) {
+        if (e instanceof PythonNotFoundError) {
           log(`\n  NOTICE: the demo GenRM was not trained. ${e.message}\n  The platform runs without it; judging needs a trained version (then run \`npm run db:seed\`).\n`);
           return "skipped (PyTorch missing)";
         }
