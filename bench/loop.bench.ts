@@ -32,7 +32,7 @@ import { driveSimulatedRun } from "../core/rl/simulation/drive-simulated-run";
 import { inProcessTransport } from "../core/rl/simulation/in-process-transport";
 import { listSimulationPrompts } from "../core/rl/simulation/list-simulation-prompts";
 import { withKnownAnswers } from "../core/rl/simulation/known-answers";
-import type { RecalibrationComparison } from "../core/rl/recalibration/comparison";
+import type { RecalibrationOutcome } from "../core/rl/recalibration/outcome";
 import { closeServingPool } from "../core/genrm-service/serving-pool";
 import { olsSlope, type StepReport } from "../monitoring/index";
 import { seedDemoAccounts } from "../prisma/seed/demo-accounts";
@@ -124,7 +124,7 @@ async function main() {
         sim: { ...DEMO_RUN_SIM, seed, steps: STEPS, prompts },
       });
       const recal = await db().recalibration.findFirst({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
-      const c = (recal?.comparison ?? {}) as RecalibrationComparison;
+      const c = (recal?.outcome ?? {}) as RecalibrationOutcome;
       const firstAlert = await db().biasAlert.findFirst({ where: { runId: run.id }, orderBy: { step: "asc" } });
       const pausedAt = result.pausedAtStep;
       const resumedAt = result.resumedAtStep;

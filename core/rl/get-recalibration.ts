@@ -2,7 +2,7 @@
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { notFound } from "../errors";
-import type { RecalibrationComparison } from "./recalibration/comparison";
+import type { RecalibrationOutcome } from "./recalibration/outcome";
 import { loadRunForReader } from "./run-access";
 
 export async function getRecalibration(actor: Actor | null, runId: string, recalibrationId: string) {
@@ -17,7 +17,7 @@ export async function getRecalibration(actor: Actor | null, runId: string, recal
     },
   });
   if (!r) throw notFound("Recalibration");
-  const comparison = (r.comparison ?? {}) as RecalibrationComparison;
+  const outcome = (r.outcome ?? {}) as RecalibrationOutcome;
   return {
     run: { id: run.id, name: run.name },
     id: r.id,
@@ -35,6 +35,6 @@ export async function getRecalibration(actor: Actor | null, runId: string, recal
           finishedAt: r.trainingRun.finishedAt?.toISOString() ?? null,
         }
       : null,
-    comparison,
+    outcome,
   };
 }

@@ -4,7 +4,7 @@
  * (BiasAlert, ControlCommand, Recalibration, TrainingRun, GenrmModel), so nothing can drift.
  */
 import { db } from "../db/client";
-import type { RecalibrationComparison } from "./recalibration/comparison";
+import type { RecalibrationOutcome } from "./recalibration/outcome";
 
 export type TimelineEvent =
   | { kind: "alert"; at: string; id: string; step: number; detector: string; message: string }
@@ -49,7 +49,7 @@ export async function getRunTimeline(runId: string): Promise<TimelineEvent[]> {
     }
     if (r.toModel && r.toModelId) events.push({ kind: "version", at: r.toModel.createdAt.toISOString(), recalibrationId: r.id, model: r.toModel.name, modelId: r.toModelId });
     if (r.finishedAt) {
-      const c = r.comparison as RecalibrationComparison | null;
+      const c = r.outcome as RecalibrationOutcome | null;
       events.push({
         kind: "decision",
         at: r.finishedAt.toISOString(),

@@ -1,10 +1,10 @@
 /**
  * The length-probe numbers of GenRM versions, for the "probe over steps" chart: each step is drawn
- * with the probe of the version that judged it. Sources, newest first: a recalibration's comparison
+ * with the probe of the version that judged it. Sources, newest first: a recalibration's outcome
  * (before/after on the fixed probe), else the version's evalMetrics.lengthProbe from its evaluation.
  */
 import { db } from "../db/client";
-import type { ProbeNumbers, RecalibrationComparison } from "./recalibration/comparison";
+import type { ProbeNumbers, RecalibrationOutcome } from "./recalibration/outcome";
 
 const num = (x: unknown): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
 
@@ -24,10 +24,10 @@ export async function probesForModels(modelIds: readonly string[]): Promise<Map<
   const recals = await db().recalibration.findMany({
     where: { OR: [{ fromModelId: { in: [...modelIds] } }, { toModelId: { in: [...modelIds] } }] },
     orderBy: { createdAt: "desc" },
-    select: { comparison: true },
+    select: { outcome: true },
   });
   for (const r of recals) {
-    const c = r.comparison as RecalibrationComparison | null;
+    const c = r.outcome as RecalibrationOutcome | null;
     for (const side of [c?.before, c?.after]) {
       if (side && modelIds.includes(side.modelId) && !out.has(side.modelId)) {
         const p = readProbe(side.probe);

@@ -59,7 +59,7 @@ export async function createRecalibration(req: CreateRecalibration, quiet = fals
     // No job will ever pick it up: say so on the row instead of leaving it "pending" forever.
     await db().recalibration.update({
       where: { id: created.id },
-      data: { status: "failed", finishedAt: new Date(), comparison: { error: (e as Error).message } },
+      data: { status: "failed", finishedAt: new Date(), outcome: { error: (e as Error).message } },
     });
     throw e;
   }

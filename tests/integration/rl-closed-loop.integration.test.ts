@@ -34,7 +34,7 @@ import { getRunTimeline } from "@core/rl/get-run-timeline";
 import { driveSimulatedRun } from "@core/rl/simulation/drive-simulated-run";
 import { inProcessTransport } from "@core/rl/simulation/in-process-transport";
 import { listSimulationPrompts } from "@core/rl/simulation/list-simulation-prompts";
-import type { RecalibrationComparison } from "@core/rl/recalibration/comparison";
+import type { RecalibrationOutcome } from "@core/rl/recalibration/outcome";
 
 const ONSET = 16;
 const STEPS = 30;
@@ -121,7 +121,7 @@ describe("closed loop: length hacking → alert → pause → recalibration → 
 
     // The recalibration: accepted on the numbers.
     const recal = await db().recalibration.findFirstOrThrow({ where: { runId: run.id }, include: { toModel: true } });
-    const c = recal.comparison as RecalibrationComparison;
+    const c = recal.outcome as RecalibrationOutcome;
     console.log(
       `[rl-loop] REPORT ${JSON.stringify({
         onset_step: ONSET,

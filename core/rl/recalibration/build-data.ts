@@ -17,7 +17,7 @@ import { maxPromptBytes, type TrainingParams } from "../../models/training-param
 import { labelWeigher, loadLabels, toLabelRecord } from "../../training-data";
 import type { ExportSummary } from "../../training-data/export-run-data";
 import { balanceByLength, recalibrationKey } from "./balance-by-length";
-import type { TrainingDataNumbers } from "./comparison";
+import type { TrainingDataNumbers } from "./outcome";
 import { counterfactualPairs } from "./counterfactual-pairs";
 
 /**

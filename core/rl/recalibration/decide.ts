@@ -3,7 +3,7 @@
  * only if the length probe and corr(reward, length) improve and held-out accuracy does not fall by
  * more than the allowed points. Pure.
  */
-import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type Decision, type ModelEvalNumbers } from "./comparison";
+import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type Decision, type ModelEvalNumbers } from "./outcome";
 
 const pct = (x: number | null) => (x === null ? "n/a" : `${(100 * x).toFixed(1)} %`);
 const f2 = (x: number | null) => (x === null ? "n/a" : x.toFixed(3));

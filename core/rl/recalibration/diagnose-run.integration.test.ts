@@ -16,7 +16,7 @@ import { applyControl } from "../apply-control";
 import { createRecalibration } from "../start-recalibration";
 import { diagnoseRun } from "./diagnose-run";
 import { runRecalibration } from "./run-recalibration";
-import type { RecalibrationComparison } from "./comparison";
+import type { RecalibrationOutcome } from "./outcome";
 
 let t: TestEnv;
 beforeAll(async () => {
@@ -79,7 +79,7 @@ describe("diagnoseRun on a run's own rollouts", () => {
     const done = await runRecalibration(recal!.id, { diagnosisBackend: judge(0) });
     expect(done.status).toBe("not-biased");
     expect(done.trainingRunId).toBeNull();
-    const c = done.comparison as RecalibrationComparison;
+    const c = done.outcome as RecalibrationOutcome;
     expect(c.diagnosis?.paysForLength).toBe(false);
     const after = await db().rlRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(after.controlAction).toBe("pause");

@@ -12,7 +12,7 @@ import { createBackend } from "../../genrm-service/create-backend";
 import { toServingModel } from "../../genrm-service/resolve-model";
 import { runEvaluation, type EvalMetrics } from "../../models/evaluation/run-evaluation";
 import { loadLabels } from "../../training-data";
-import type { ModelEvalNumbers } from "./comparison";
+import type { ModelEvalNumbers } from "./outcome";
 import { buildProbeCases, probeItems, probeNumbers, type ProbeCase } from "./probe-numbers";
 
 const BATCH = 32;

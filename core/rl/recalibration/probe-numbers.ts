@@ -14,7 +14,7 @@ import { summarizeLengthProbe, type ProbePair } from "../../../monitoring/index"
 import { argmaxVerdict, rewardFromProbs } from "../../../genrm/verdicts";
 import type { JudgeItem, VerdictProbs } from "../../../genrm/types";
 import { padAnswerFor } from "../../models/evaluation/length-probe";
-import type { ProbeNumbers } from "./comparison";
+import type { ProbeNumbers } from "./outcome";
 
 export interface ProbeCase {
   prompt: string;

@@ -4,7 +4,7 @@ import { counterfactualPairs, padForTraining } from "./counterfactual-pairs";
 import { decideRecalibration } from "./decide";
 import { buildProbeCases, probeItems, probeNumbers } from "./probe-numbers";
 import { padAnswer } from "../../models/evaluation/length-probe";
-import type { ModelEvalNumbers } from "./comparison";
+import type { ModelEvalNumbers } from "./outcome";
 
 const label = (id: string, verdict: string, aLen: number, bLen: number, mode: "pairwise" | "vs_reference" = "pairwise") => ({ id, mode, verdict, aLen, bLen });
 

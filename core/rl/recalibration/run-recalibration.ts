@@ -24,7 +24,7 @@ import { isPermanentError, unprocessable } from "../../errors";
 import { trainingParamsSchema, type TrainingParams } from "../../models/training-params";
 import type { TrainingDataSource } from "../../models/training-data-source";
 import { applyControl } from "../apply-control";
-import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type RecalibrationComparison } from "./comparison";
+import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type RecalibrationOutcome } from "./outcome";
 import { buildRecalibrationData } from "./build-data";
 import { adviceFor, decideRecalibration, probeCorrDrop } from "./decide";
 import { diagnoseRun } from "./diagnose-run";
@@ -45,10 +45,10 @@ export interface RecalibrationHooks {
 }
 
 
-async function setComparison(id: string, patch: Partial<RecalibrationComparison>, data: Prisma.RecalibrationUpdateInput = {}) {
-  const row = await db().recalibration.findUniqueOrThrow({ where: { id }, select: { comparison: true } });
-  const comparison = { ...((row.comparison ?? {}) as RecalibrationComparison), ...patch };
-  return db().recalibration.update({ where: { id }, data: { ...data, comparison: comparison as Prisma.InputJsonValue } });
+async function setOutcome(id: string, patch: Partial<RecalibrationOutcome>, data: Prisma.RecalibrationUpdateInput = {}) {
+  const row = await db().recalibration.findUniqueOrThrow({ where: { id }, select: { outcome: true } });
+  const outcome = { ...((row.outcome ?? {}) as RecalibrationOutcome), ...patch };
+  return db().recalibration.update({ where: { id }, data: { ...data, outcome: outcome as Prisma.InputJsonValue } });
 }
 
 /**
@@ -88,13 +88,13 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
   if (["accepted", "rejected", "failed", "not-biased"].includes(recal.status)) return recal;
   try {
     // 0. Diagnosis: only a GenRM that pays for length is worth recalibrating.
-    const stored = (recal.comparison ?? {}) as RecalibrationComparison;
+    const stored = (recal.outcome ?? {}) as RecalibrationOutcome;
     if (!recal.trainingRunId && recal.runId && !stored.diagnosis && !hooks.skipDiagnosis) {
       await hooks.progress?.(1, { phase: "diagnosing" });
       const diagnosis = await diagnoseRun(recal.runId, recal.fromModelId, { signal: hooks.signal, backend: hooks.diagnosisBackend });
       await log(`diagnosis: ${diagnosis.message}`);
       if (diagnosis.paysForLength === false) {
-        await setComparison(recal.id, { diagnosis }, { status: "not-biased", finishedAt: new Date() });
+        await setOutcome(recal.id, { diagnosis }, { status: "not-biased", finishedAt: new Date() });
         await applyControl(recal.runId, {
           action: "pause",
           reason: `Diagnosis: ${diagnosis.message}. No recalibration was trained; continue or stop the run on its page.`,
@@ -105,7 +105,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
         await hooks.progress?.(100, { phase: "not-biased" });
         return db().recalibration.findUniqueOrThrow({ where: { id: recal.id } });
       }
-      await setComparison(recal.id, { diagnosis });
+      await setOutcome(recal.id, { diagnosis });
     }
     // 1. Training run.
     const parentRun = recal.fromModel.trainingRun;
@@ -113,7 +113,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
     if (!recal.trainingRunId) {
       const params = recalParams(parentRun, recal.fromModel, hooks.params ?? {});
       const run = await createTrainingRun(params, { createdById: recal.createdById, purpose: "recalibration" });
-      await setComparison(recal.id, { rule: hooks.rule ?? DEFAULT_ACCEPTANCE }, { trainingRun: { connect: { id: run.id } }, status: "training" });
+      await setOutcome(recal.id, { rule: hooks.rule ?? DEFAULT_ACCEPTANCE }, { trainingRun: { connect: { id: run.id } }, status: "training" });
       recal = await db().recalibration.findUniqueOrThrow({ where: { id: recalibrationId }, include: { fromModel: { include: { trainingRun: true } } } });
     }
     const trainingRunId = recal.trainingRunId!;
@@ -121,7 +121,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
     // 2. Train on the balanced rows (resumes from the trainer's checkpoint on a retry; returns the version when done).
     const data: TrainingDataSource = async ({ runId, file, params }) => {
       const { summary, numbers } = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file });
-      await setComparison(recal.id, { data: numbers });
+      await setOutcome(recal.id, { data: numbers });
       await log(`recalibration data: ${numbers.labels} labels, ${numbers.droppedForBalance} dropped for length balance, ${numbers.counterfactualPairs} counterfactual pairs → ${numbers.rows} rows`);
       return summary;
     };
@@ -149,7 +149,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
     const accuracyDeltaPts = before.heldOutAccuracy === null || after.heldOutAccuracy === null ? null : 100 * (after.heldOutAccuracy - before.heldOutAccuracy);
     const status = decision.accepted ? "accepted" : "rejected";
     const advice = adviceFor(decision);
-    await setComparison(recal.id, { before, after, decision, rule, probeCorrDrop: probeCorrDrop(before, after), accuracyDeltaPts, advice }, { status, finishedAt: new Date() });
+    await setOutcome(recal.id, { before, after, decision, rule, probeCorrDrop: probeCorrDrop(before, after), accuracyDeltaPts, advice }, { status, finishedAt: new Date() });
     await log(`${status}: ${decision.checks.map((c) => `${c.passed ? "✓" : "✗"} ${c.name}: ${c.detail}`).join("; ")}`);
 
     // 4. Act on it.
@@ -178,7 +178,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
   } catch (error) {
     const permanent = isPermanentError(error);
     if (!permanent) throw error; // BullMQ retries; the phases above resume
-    await setComparison(recal.id, { error: (error as Error).message }, { status: "failed", finishedAt: new Date() });
+    await setOutcome(recal.id, { error: (error as Error).message }, { status: "failed", finishedAt: new Date() });
     await log(`failed: ${(error as Error).message}`);
     return db().recalibration.findUniqueOrThrow({ where: { id: recal.id } });
   }

@@ -1,7 +1,7 @@
 /** One recalibration: progress, the before/after numbers that decided it, and what it trained on. */
 import Link from "next/link";
 import { getRecalibration } from "@core/rl/get-recalibration";
-import type { ModelEvalNumbers } from "@core/rl/recalibration/comparison";
+import type { ModelEvalNumbers } from "@core/rl/recalibration/outcome";
 import { requirePageUser } from "@/lib/actor";
 import { or404 } from "@/lib/or-404";
 import { AutoRefresh } from "@/components/auto-refresh";
@@ -25,7 +25,7 @@ export default async function RecalibrationPage({ params }: { params: Promise<{ 
   const { id, rid } = await params;
   const user = await requirePageUser(`/runs/${id}/recalibrations/${rid}`, "researcher");
   const r = await or404(getRecalibration(user, id, rid), ["NotFound", "Invalid"]);
-  const c = r.comparison;
+  const c = r.outcome;
   const active = ["pending", "training", "evaluating"].includes(r.status);
   const b: ModelEvalNumbers | undefined = c.before;
   const a: ModelEvalNumbers | undefined = c.after;

@@ -1,6 +1,6 @@
 /**
- * The numbers that decide a recalibration, stored in Recalibration.comparison and shown on the
- * dashboard: before (the run's version) and after (the retrained one) on the SAME held-out labels and
+ * What a recalibration found and decided, stored in Recalibration.outcome (with the error, when one
+ * failed it) and shown on the dashboard: before (the run's version) and after (the retrained one) on the SAME held-out labels and
  * the SAME length probe, the acceptance rule's verdict and what the training data was made of.
  */
 import type { Diagnosis } from "./diagnosis";
@@ -50,7 +50,7 @@ export interface TrainingDataNumbers {
   heldOutLabels: number;
 }
 
-export interface RecalibrationComparison {
+export interface RecalibrationOutcome {
   /** measured first: does the run's GenRM pay for length on the run's own rollouts (diagnosis.ts) */
   diagnosis?: Diagnosis;
   /** what to try next, one line per failed check (rejected) */
