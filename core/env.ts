@@ -1,7 +1,10 @@
 /**
- * Environment, validated once. Every process (web, workers, CLI, tests) reads configuration through
- * `env()`; a missing or malformed variable stops the process with a message naming it.
+ * Environment, validated once: the one owner of configuration. Every process (web, workers, judge
+ * service, CLI, tests) reads it through `env()` (the platform) or `servingConfig()` (the judge API's
+ * knobs); a missing or malformed variable stops the process with a message naming it.
  * Defaults work on a development machine with local Postgres (trust auth) and Redis.
+ * The two parts are cached apart: tests set serving knobs (GENRM_ALLOW_TEST_BACKENDS, LOG_REQUESTS)
+ * after their database is up, and the serving part is read at the first request.
  */
 import { z } from "zod";
 import { SECRET_HINT, weakSecretReason } from "./auth/secret-strength";
@@ -44,6 +47,20 @@ const schema = z.object({
   /** Secret used to pseudonymise annotator ids in exports (HMAC key); `npm start` generates one. Never
    *  AUTH_SECRET: a leaked export must not help anyone forge sessions, nor the reverse. */
   EXPORT_SALT: z.string().min(32, "must be at least 32 characters").optional(),
+  /** How long a worker's job lock lasts without a renewal, ms (a dead worker's job is taken over after it). */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1).default(30_000),
+  /** Prompts a tournament worker plays at once (an out-of-range value falls back to 2). */
+  TOURNAMENT_CONCURRENCY: z.coerce.number().int().min(1).max(64).catch(2),
+  /** Tests only: a file the tournament appends one line to per judgement (tournament-backend.ts). */
+  GENRM_TEST_BACKEND_LOG: z.string().optional(),
+  /** The judge service beside the web app (`npm start` sets it): the web app's judge URLs forward there. */
+  JUDGE_SERVICE_URL: z.string().trim().optional(),
+  /** The judge service's own address (scripts/serve-judge.ts; `npm start` defaults the port to PORT + 1). */
+  JUDGE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  JUDGE_HOST: z.string().min(1).optional(),
+  HOST: z.string().min(1).optional(),
+  /** The web app, for the judge service's requests to other paths (e.g. /api/v1/runs/*). */
+  WEB_APP_URL: z.string().url().optional(),
 }).superRefine((e, ctx) => {
   if (e.EXPORT_SALT && e.EXPORT_SALT === e.AUTH_SECRET) ctx.addIssue({ code: "custom", path: ["EXPORT_SALT"], message: "must differ from AUTH_SECRET" });
 });
@@ -67,6 +84,64 @@ export function env(): Env {
 export function resetEnvCache(): void {
   cached = undefined;
 }
+
+const int = (min: number) => z.coerce.number().int().min(min);
+
+/**
+ * Knobs of the judge API (GENRM_* variables; all optional). Limits protect the server from one oversized
+ * request; micro-batching and concurrency defaults apply to every backend unless the model row's
+ * `config.serving` overrides them. Not here: per-backend settings (base URL, model name), which live on
+ * the GenrmModel row.
+ */
+const servingSchema = z.object({
+  /** Most items in one /api/v1/judge or /get_reward request (413 beyond). */
+  GENRM_API_MAX_ITEMS: int(1).default(1024),
+  /** Most characters in one text field (prompt, response, reference) of an item (that item → 413). */
+  GENRM_API_MAX_TEXT_CHARS: int(1).default(200_000),
+  /** Most bytes in one request body (413 before parsing). */
+  GENRM_API_MAX_BODY_BYTES: int(1024).default(32 * 1024 * 1024),
+  /** Micro-batching: how long the first waiting request waits for company, ms. */
+  GENRM_BATCH_WINDOW_MS: z.coerce.number().min(0).max(1000).default(2),
+  /** Micro-batching: most items per backend call. */
+  GENRM_BATCH_MAX: int(1).default(128),
+  /** Backend calls in flight per model (the per-backend concurrency limit). */
+  GENRM_BACKEND_CONCURRENCY: int(1).default(4),
+  /** Items waiting per model before new requests get 503 + Retry-After (backpressure). */
+  GENRM_BACKEND_MAX_QUEUE: int(1).default(8192),
+  /** In-process LRU entries shared by all models (keys carry the model id). */
+  GENRM_LOCAL_CACHE_ENTRIES: int(1).default(200_000),
+  /** Lifetime of a judgement in the shared Redis cache, seconds. */
+  GENRM_SHARED_CACHE_TTL_S: int(1).default(7 * 24 * 3600),
+  /** Bearer key sent to OpenAI-compatible servers (vLLM --api-key); never stored on model rows. */
+  GENRM_OPENAI_API_KEY: z.string().optional(),
+  /** "1" lets model rows with the test-only backends "deterministic" and "zero-cost" be served (tests, benchmarks). */
+  GENRM_ALLOW_TEST_BACKENDS: z.enum(["0", "1"]).default("0"),
+  /** Anything but "0" writes one JSON line per web request and per judge API call to stdout. */
+  LOG_REQUESTS: z.string().optional(),
+});
+
+export type ServingConfig = z.infer<typeof servingSchema>;
+
+let servingCached: ServingConfig | undefined;
+
+export function servingConfig(): ServingConfig {
+  if (servingCached) return servingCached;
+  const parsed = servingSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid GenRM serving environment:\n${lines.join("\n")}`);
+  }
+  servingCached = parsed.data;
+  return servingCached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetServingConfig(): void {
+  servingCached = undefined;
+}
+
+/** Request logging is on unless LOG_REQUESTS=0. */
+export const logsRequests = () => servingConfig().LOG_REQUESTS !== "0";
 
 export function oauthProviders(e: Env = env()): Array<"github" | "google"> {
   const out: Array<"github" | "google"> = [];

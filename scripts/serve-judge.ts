@@ -4,34 +4,22 @@
  * Run as many as you like against one Postgres + Redis.
  * SIGTERM/SIGINT: stop accepting, finish what is in flight, write the call log, close pools, exit 0.
  */
-import { z } from "zod";
-import { env } from "@core/env";
+import { env, servingConfig } from "@core/env";
 import { explainStartupError } from "@core/preflight";
 import { createJudgeServer } from "@core/judge-service/judge-server";
 import { flushApiCalls } from "@core/genrm-service/call-log";
 import { closeServingPool } from "@core/genrm-service/serving-pool";
-import { servingConfig } from "@core/genrm-service/serving-config";
 import { closeSqlPool, sql } from "@core/db/sql-pool";
 import { disconnectDb } from "@core/db/client";
 import { closeRedis } from "@core/queue/redis";
 
-const config = z
-  .object({
-    JUDGE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-    JUDGE_HOST: z.string().min(1).optional(),
-    /** The web app; requests for other paths (e.g. /api/v1/runs/*) are passed to it. */
-    WEB_APP_URL: z.string().url().optional(),
-  })
-  .safeParse(process.env);
-
 async function main() {
-  if (!config.success) throw new Error(`Invalid judge service environment: ${config.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  env();
+  const e = env();
   servingConfig();
   await sql("SELECT 1"); // the database must be reachable before we say we are up
-  const port = config.data.JUDGE_PORT;
-  const host = config.data.JUDGE_HOST ?? process.env.HOST ?? "127.0.0.1";
-  const judge = createJudgeServer({ webAppUrl: config.data.WEB_APP_URL });
+  const port = e.JUDGE_PORT ?? 3001;
+  const host = e.JUDGE_HOST ?? e.HOST ?? "127.0.0.1";
+  const judge = createJudgeServer({ webAppUrl: e.WEB_APP_URL });
   await new Promise<void>((resolve, reject) => {
     judge.server.once("error", reject);
     judge.server.listen(port, host, () => resolve());

@@ -22,7 +22,7 @@ async function main() {
   migrateDeploy(e.DATABASE_URL);
   const { runSeed } = await import("../prisma/seed");
   const accounts = await runSeed({ skipModel: process.argv.includes("--skip-model") });
-  const host = process.env.HOST ?? "127.0.0.1";
+  const host = e.HOST ?? "127.0.0.1";
   // Demo accounts may exist from an earlier start in demo mode: never expose them to the network.
   const { demoAccountsWithPublicPassword } = await import("../prisma/seed/demo-accounts");
   const refusal = exposureRefusal(host, await demoAccountsWithPublicPassword(db()));
@@ -33,7 +33,7 @@ async function main() {
   }
   buildWeb();
 
-  const judgePort = Number(process.env.JUDGE_PORT ?? e.PORT + 1);
+  const judgePort = e.JUDGE_PORT ?? e.PORT + 1;
   const platform = startPlatformProcesses({ webPort: e.PORT, judgePort, host, onLine: (l) => console.log(l) });
   let stopping = false;
   const stop = async () => {

@@ -25,7 +25,7 @@ export async function startWorkers(opts: WorkerProcessOptions = {}) {
   const e = env();
   const workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
   const queues = opts.queues ?? [...QUEUES];
-  const lockDuration = opts.lockDurationMs ?? Number(process.env.WORKER_LOCK_MS ?? 30_000);
+  const lockDuration = opts.lockDurationMs ?? env().WORKER_LOCK_MS;
   const controllers = new Map<string, AbortController>();
   let active = 0;
 

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "../db/sql-pool";
 import { fromEpochMs } from "../db/sql-time";
+import { logsRequests } from "../env";
 
 export interface ApiCall {
   requestId: string;
@@ -40,7 +41,7 @@ const g = globalThis as unknown as { __genrmCallLog?: LogState };
 const state = () => (g.__genrmCallLog ??= { buffer: [], timer: null, flushing: Promise.resolve() });
 
 export function recordApiCall(call: ApiCall): void {
-  if (process.env.LOG_REQUESTS !== "0") {
+  if (logsRequests()) {
     process.stdout.write(JSON.stringify({ t: new Date().toISOString(), src: "judge-api", ...call }) + "\n");
   }
   const s = state();

@@ -17,10 +17,9 @@ import { OpenAICompatibleBackend } from "../../genrm/backends/openai/openai-back
 import { servedJudgeConfig } from "../../genrm/backends/openai/served-config";
 import { TEMPLATE_VERSION } from "../../genrm/template";
 import { BackendError, type JudgeBackend } from "../../genrm/types";
-import { env } from "../env";
+import { env, servingConfig } from "../env";
 import { AppError } from "../errors";
 import type { ServingModel } from "./resolve-model";
-import { servingConfig } from "./serving-config";
 
 export const TEST_BACKENDS = ["deterministic", "zero-cost"] as const;
 

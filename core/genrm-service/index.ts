@@ -10,5 +10,5 @@ export { judgeForActor, judgeInput, judgeItemInput, type JudgeInput, type JudgeR
 export { openrlhfReward, openrlhfInput, openrlhfOptions, responseOf, type OpenRlhfReply } from "./openrlhf-reward";
 export { resolveReferences, forgetReferences, type ResolvedReference } from "./resolve-references";
 export { recordApiCall, flushApiCalls, type ApiCall } from "./call-log";
-export { servingConfig, resetServingConfig, type ServingConfig } from "./serving-config";
+export { servingConfig, resetServingConfig, type ServingConfig } from "../env"; // its owner is core/env.ts
 export { lastUserTurn, plainPrompt, stripEndMarkers } from "./chat-template";

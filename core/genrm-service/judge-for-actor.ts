@@ -15,7 +15,7 @@ import { getRunControl, type RunControl } from "../rl/get-run-control";
 import type { ItemReasoning } from "./judge-items";
 import { judgeRequestItems, replyStatus, type ItemError, type ReferenceSource } from "./judge-requests";
 import { resolveServingModel } from "./resolve-model";
-import { servingConfig } from "./serving-config";
+import { servingConfig } from "../env";
 import { stackFor } from "./serving-pool";
 
 const text = (field: string) => z.string({ error: `${field} must be a string` });

@@ -10,7 +10,7 @@ import { plainPrompt } from "./chat-template";
 import { judgeItems, type ItemOutcome } from "./judge-items";
 import { resolveReferences } from "./resolve-references";
 import type { ServingStack } from "./serving-pool";
-import { servingConfig } from "./serving-config";
+import { servingConfig } from "../env";
 
 export interface RequestItem {
   prompt: string;

@@ -29,7 +29,7 @@ import { stripEndMarkers } from "./chat-template";
 import { getRunControl, type RunControl } from "../rl/get-run-control";
 import { assertBatchSize, type ModelInfo } from "./judge-for-actor";
 import { judgeRequestItems, replyStatus, tooLarge, type ItemError, type RequestItem } from "./judge-requests";
-import { servingConfig } from "./serving-config";
+import { servingConfig } from "../env";
 import { resolveServingModel } from "./resolve-model";
 import { stackFor } from "./serving-pool";
 

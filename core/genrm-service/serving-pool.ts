@@ -21,7 +21,7 @@ import type { JudgeBackend, JudgeItem, JudgeOptions, JudgeOutput, VerdictProbs }
 import { redis, rkey } from "../queue/redis";
 import { createBackend } from "./create-backend";
 import { resolveServingModel, type ModelRef, type ServingModel } from "./resolve-model";
-import { servingConfig } from "./serving-config";
+import { servingConfig } from "../env";
 import { SharedCacheBackend } from "./shared-cache";
 
 /** Counts what reaches the raw backend: tests and stats read it. */

@@ -20,7 +20,7 @@ import { openrlhfReward } from "../genrm-service/openrlhf-reward";
 import { noteAuthFailure } from "../genrm-service/auth-failures";
 import { recordApiCall } from "../genrm-service/call-log";
 import { clientRequestId } from "../genrm-service/request-id";
-import { servingConfig } from "../genrm-service/serving-config";
+import { servingConfig } from "../env";
 import { errorReply } from "./error-reply";
 
 type RouteName = "judge" | "get_reward";

@@ -7,6 +7,7 @@
  */
 import type { JudgeBackend } from "../../genrm/types";
 import { db } from "../db/client";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { playPromptTournament } from "./play-prompt-tournament";
 import { tournamentBackend } from "./tournament-backend";
@@ -61,10 +62,7 @@ export async function executeTournamentRun(runId: string, opts: ExecuteOptions =
 }
 
 /** TOURNAMENT_CONCURRENCY: prompts a worker plays at once (default 2). */
-function defaultConcurrency(): number {
-  const n = Number(process.env.TOURNAMENT_CONCURRENCY ?? 2);
-  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : 2;
-}
+const defaultConcurrency = () => env().TOURNAMENT_CONCURRENCY;
 
 /** Recounts finished prompts (a count, not an increment: safe when a job is retried). */
 async function report(runId: string, opts: ExecuteOptions) {

@@ -6,12 +6,13 @@
  */
 import { appendFileSync } from "node:fs";
 import { judgeCacheKey } from "../../genrm/cache";
+import { env } from "../env";
 import type { JudgeBackend } from "../../genrm/types";
 import { stackFor, type ServingModel } from "../genrm-service/index";
 
 export async function tournamentBackend(model: ServingModel): Promise<JudgeBackend> {
   const { backend } = await stackFor(model);
-  const log = process.env.GENRM_TEST_BACKEND_LOG;
+  const log = env().GENRM_TEST_BACKEND_LOG;
   return log ? withJudgementLog(backend, log) : backend;
 }
 

@@ -11,7 +11,7 @@ import { createTestEnv, type TestEnv } from "../helpers/test-db";
 import { createModel, createUser, keyActor, seedReference } from "../helpers/judge-fixtures";
 import { db } from "@core/db/client";
 import type { Actor } from "@core/auth/actor";
-import { resetServingConfig } from "@core/genrm-service/serving-config";
+import { resetServingConfig } from "@core/env";
 import { closeServingPool } from "@core/genrm-service/serving-pool";
 import { setActiveLabelling } from "@core/datasets/active/set-active-labelling";
 import { refreshUncertainComparisons } from "@core/datasets/active/refresh-uncertain";

@@ -5,6 +5,7 @@
 import { clientRequestId } from "@core/genrm-service/request-id";
 import { z } from "zod";
 import { AppError, isAppError } from "@core/errors";
+import { logsRequests } from "@core/env";
 import type { Actor } from "@core/auth/actor";
 import { getActor } from "./actor";
 
@@ -181,7 +182,7 @@ export function route<S extends z.ZodType | undefined = undefined>(
       status = res.status;
       return res;
     } finally {
-      if (process.env.LOG_REQUESTS !== "0") {
+      if (logsRequests()) {
         process.stdout.write(
           JSON.stringify({ t: new Date().toISOString(), src: "web", requestId, method: req.method, route: opts.name ?? new URL(req.url).pathname, status, ms: Math.round(performance.now() - started) }) + "\n",
         );

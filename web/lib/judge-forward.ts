@@ -5,11 +5,13 @@
  * key, judges and writes the call log. Requests without credentials stay here, so a signed-in session
  * is refused exactly as before. A service that is down or restarting → 503 with Retry-After.
  */
+import { env } from "@core/env";
+
 const PASSED_REQUEST_HEADERS = ["authorization", "content-type", "x-request-id"];
 const PASSED_REPLY_HEADERS = ["content-type", "retry-after", "x-request-id"];
 
 export function judgeServiceUrl(): string | null {
-  const url = process.env.JUDGE_SERVICE_URL?.trim();
+  const url = env().JUDGE_SERVICE_URL;
   return url ? url.replace(/\/+$/, "") : null;
 }
 

@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { recordApiCall } from "@core/genrm-service/call-log";
-import { servingConfig } from "@core/genrm-service/serving-config";
+import { servingConfig } from "@core/env";
 import { noteAuthFailure } from "@core/genrm-service/auth-failures";
 import { route, type RouteContext } from "./http";
 import { forwardToJudgeService, judgeServiceUrl } from "./judge-forward";

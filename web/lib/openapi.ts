@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { judgeInput } from "@core/genrm-service/judge-for-actor";
 import { openrlhfInput } from "@core/genrm-service/openrlhf-reward";
-import { servingConfig } from "@core/genrm-service/serving-config";
+import { servingConfig } from "@core/env";
 
 const schemaOf = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", target: "openapi-3.0" }) as Record<string, unknown>;
 
