@@ -11,6 +11,7 @@
 import * as cryptoModule from "node:crypto";
 import { createHash } from "node:crypto";
 import { BackendError, isItemFailure, type JudgeBackend, type JudgeItem, type JudgeOptions, type JudgeOutput, type VerdictProbs } from "./types";
+import { DelegatingBackend } from "./delegating-backend";
 
 export interface CacheKeyParts {
   modelId: string;
@@ -116,7 +117,7 @@ export interface CacheStats {
 
 const copy = (p: VerdictProbs): VerdictProbs => ({ better: p.better, same: p.same, worse: p.worse });
 
-export class CachedBackend implements JudgeBackend {
+export class CachedBackend extends DelegatingBackend {
   readonly cache: LruCache<string, VerdictProbs>;
   readonly stats: CacheStats = { hits: 0, misses: 0, innerCalls: 0 };
   /**
@@ -126,21 +127,9 @@ export class CachedBackend implements JudgeBackend {
    */
   private readonly inflight = new Map<string, { call: Promise<JudgeOutput[]>; at: number }>();
 
-  constructor(
-    readonly inner: JudgeBackend,
-    options: CachedBackendOptions = {},
-  ) {
+  constructor(inner: JudgeBackend, options: CachedBackendOptions = {}) {
+    super(inner);
     this.cache = options.cache ?? new LruCache(options.maxEntries ?? 100_000);
-  }
-
-  get kind(): string {
-    return this.inner.kind;
-  }
-  get modelId(): string {
-    return this.inner.modelId;
-  }
-  get templateVersion(): string {
-    return this.inner.templateVersion;
   }
 
   async judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
@@ -235,7 +224,4 @@ export class CachedBackend implements JudgeBackend {
     return out;
   }
 
-  async close(): Promise<void> {
-    await this.inner.close?.();
-  }
 }

@@ -7,6 +7,7 @@
  * Not here: caching (cache.ts) or retries (the backend's own business).
  */
 import { BackendError, type JudgeBackend, type JudgeItem, type JudgeOptions, type JudgeOutput } from "./types";
+import { DelegatingBackend } from "./delegating-backend";
 
 export interface MicroBatchOptions {
   /** How long the first waiting call waits for company, in ms. Default 2. */
@@ -36,7 +37,7 @@ interface Waiter {
   cleanup: () => void;
 }
 
-export class MicroBatchBackend implements JudgeBackend {
+export class MicroBatchBackend extends DelegatingBackend {
   readonly windowMs: number;
   readonly maxBatch: number;
   readonly maxConcurrency: number;
@@ -51,10 +52,8 @@ export class MicroBatchBackend implements JudgeBackend {
   private ready = false;
   private closed = false;
 
-  constructor(
-    readonly inner: JudgeBackend,
-    options: MicroBatchOptions = {},
-  ) {
+  constructor(inner: JudgeBackend, options: MicroBatchOptions = {}) {
+    super(inner);
     this.windowMs = options.windowMs ?? 2;
     this.maxBatch = options.maxBatch ?? 64;
     this.maxConcurrency = options.maxConcurrency ?? 4;
@@ -63,16 +62,6 @@ export class MicroBatchBackend implements JudgeBackend {
     for (const [k, v] of [["maxBatch", this.maxBatch], ["maxConcurrency", this.maxConcurrency], ["maxQueue", this.maxQueue]] as const) {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`${k} must be a positive integer`);
     }
-  }
-
-  get kind(): string {
-    return this.inner.kind;
-  }
-  get modelId(): string {
-    return this.inner.modelId;
-  }
-  get templateVersion(): string {
-    return this.inner.templateVersion;
   }
 
   /** Items accepted but not yet sent to the backend. */

@@ -14,6 +14,7 @@
  */
 import { CachedBackend, LruCache } from "../../genrm/cache";
 import { Semaphore } from "../../genrm/concurrency";
+import { DelegatingBackend } from "../../genrm/delegating-backend";
 import type { UrlHealth } from "../../genrm/backends/openai/fleet";
 import { OpenAICompatibleBackend } from "../../genrm/backends/openai/openai-backend";
 import { MicroBatchBackend, type MicroBatchOptions } from "../../genrm/microbatch";
@@ -25,26 +26,13 @@ import { servingConfig } from "../env";
 import { SharedCacheBackend } from "./shared-cache";
 
 /** Counts what reaches the raw backend: tests and stats read it. */
-class CountingBackend implements JudgeBackend {
+class CountingBackend extends DelegatingBackend {
   calls = 0;
   items = 0;
-  constructor(readonly inner: JudgeBackend) {}
-  get kind() {
-    return this.inner.kind;
-  }
-  get modelId() {
-    return this.inner.modelId;
-  }
-  get templateVersion() {
-    return this.inner.templateVersion;
-  }
   judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     this.calls++;
     this.items += items.length;
     return this.inner.judge(items, options);
-  }
-  async close() {
-    await this.inner.close?.();
   }
 }
 

@@ -12,6 +12,7 @@
  */
 import type { Redis } from "ioredis";
 import { judgeCacheKey } from "../../genrm/cache";
+import { DelegatingBackend } from "../../genrm/delegating-backend";
 import { isItemFailure, type JudgeBackend, type JudgeItem, type JudgeOptions, type JudgeOutput, type VerdictProbs } from "../../genrm/types";
 import { AppError } from "../errors";
 
@@ -67,22 +68,14 @@ function ready(client: Redis, ms: number): Promise<void> {
   });
 }
 
-export class SharedCacheBackend implements JudgeBackend {
+export class SharedCacheBackend extends DelegatingBackend {
   readonly stats: SharedCacheStats = { hits: 0, misses: 0, writeFailures: 0 };
 
   constructor(
-    readonly inner: JudgeBackend,
+    inner: JudgeBackend,
     private readonly opts: SharedCacheOptions,
-  ) {}
-
-  get kind(): string {
-    return this.inner.kind;
-  }
-  get modelId(): string {
-    return this.inner.modelId;
-  }
-  get templateVersion(): string {
-    return this.inner.templateVersion;
+  ) {
+    super(inner);
   }
 
   async judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
@@ -131,7 +124,4 @@ export class SharedCacheBackend implements JudgeBackend {
     return out as JudgeOutput[];
   }
 
-  async close(): Promise<void> {
-    await this.inner.close?.();
-  }
 }

@@ -7,13 +7,14 @@
 import { appendFileSync } from "node:fs";
 import { judgeCacheKey } from "../../genrm/cache";
 import { env } from "../env";
-import type { JudgeBackend } from "../../genrm/types";
+import { DelegatingBackend } from "../../genrm/delegating-backend";
+import type { JudgeBackend, JudgeItem, JudgeOptions, JudgeOutput } from "../../genrm/types";
 import { stackFor, type ServingModel } from "../genrm-service/index";
 
 export async function tournamentBackend(model: ServingModel): Promise<JudgeBackend> {
   const { backend } = await stackFor(model);
   const log = env().GENRM_TEST_BACKEND_LOG;
-  return log ? withJudgementLog(backend, log) : backend;
+  return log ? new JudgementLogBackend(backend, log) : backend;
 }
 
 /**
@@ -21,16 +22,18 @@ export async function tournamentBackend(model: ServingModel): Promise<JudgeBacke
  * for (its cache key) as soon as the answer arrives, so a test that kills worker processes can count,
  * across processes, every judgement made.
  */
-function withJudgementLog(inner: JudgeBackend, file: string): JudgeBackend {
-  return {
-    kind: inner.kind,
-    modelId: inner.modelId,
-    templateVersion: inner.templateVersion,
-    async judge(items, options) {
-      const out = await inner.judge(items, options);
-      const lines = items.map((item) => judgeCacheKey({ modelId: inner.modelId, templateVersion: inner.templateVersion, item }));
-      appendFileSync(file, lines.map((l) => `${l}\n`).join(""));
-      return out;
-    },
-  };
+class JudgementLogBackend extends DelegatingBackend {
+  constructor(
+    inner: JudgeBackend,
+    private readonly file: string,
+  ) {
+    super(inner);
+  }
+
+  async judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
+    const out = await this.inner.judge(items, options);
+    const lines = items.map((item) => judgeCacheKey({ modelId: this.modelId, templateVersion: this.templateVersion, item }));
+    appendFileSync(this.file, lines.map((l) => `${l}\n`).join(""));
+    return out;
+  }
 }
