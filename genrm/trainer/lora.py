@@ -21,8 +21,9 @@ import torch
 from torch.nn import functional as F
 
 from .config import TrainConfig
-from .data import VERDICTS, Row, bucketed_batches, label_counts, sorted_batches
+from .data import VERDICTS, Row, bucketed_batches, sorted_batches
 from .errors import InputError, MissingDependencyError, emit
+from .metrics import training_metrics
 from .truncate import fit_to_tokens
 
 log = logging.getLogger("genrm.trainer")
@@ -197,7 +198,7 @@ class LoraTask:
 
 def run(cfg: TrainConfig, train: Sequence[Row], val: Sequence[Row]) -> dict[str, Any] | None:
     """Trains and saves the adapter; returns the metrics, or None when halted (--halt-after-steps)."""
-    from .loop import fit, weight_change
+    from .loop import fit
 
     task = LoraTask(cfg, train, val)
     n_trainable = sum(p.numel() for p in task.model.parameters() if p.requires_grad)
@@ -207,32 +208,11 @@ def run(cfg: TrainConfig, train: Sequence[Row], val: Sequence[Row]) -> dict[str,
     if result.halted:
         emit({"type": "halted", "step": result.state.step, "total_steps": result.total_steps})
         return None
-    s = result.state
     final_eval = task.evaluate()
     t0 = time.perf_counter()
     task.model.save_pretrained(cfg.out_dir)  # adapter_model.safetensors + adapter_config.json
-    metrics: dict[str, Any] = {
-        "kind": "lora",
-        "steps": s.step,
-        "total_steps": result.total_steps,
-        "epochs": s.epoch,
-        "stopped_early": s.stopped_early,
-        "best_step": s.best_step if val else s.step,
-        "train_loss": s.train_loss,
-        "n_train": len(train),
-        "n_val": len(val),
-        "label_counts": label_counts(train),
-        "params": n_trainable,
-        "ex_per_s": s.examples_seen / s.train_seconds if s.train_seconds else 0.0,
-        "train_seconds": s.train_seconds,
-        "weight_change": weight_change(task.model, result.initial),
-        "device": task.device.type,
-        "dtype": str(task.dtype).replace("torch.", ""),
-        "template_version": cfg.template_version,
-        "history": [{k: v for k, v in h.items() if k != "val_confusion"} for h in s.history],
-    }
-    if final_eval:
-        metrics.update({k: final_eval[k] for k in ("val_loss", "val_accuracy", "val_confusion")})
+    metrics = training_metrics("lora", cfg, result, task.model, train, val, n_trainable, final_eval,
+                               extra={"device": task.device.type, "dtype": str(task.dtype).replace("torch.", "")})
     genrm = {
         "format": "genrm-lora/1",
         "kind": "lora",

@@ -50,9 +50,9 @@ def finish(cfg: TrainConfig, metrics: dict[str, Any]) -> None:
 def run_tiny(cfg: TrainConfig) -> int:
     import torch
 
-    from .data import label_counts
     from .export_onnx import write_artifacts
-    from .loop import fit, weight_change
+    from .loop import fit
+    from .metrics import training_metrics
     from .tiny import TinyTask
 
     started = time.perf_counter()
@@ -68,28 +68,8 @@ def run_tiny(cfg: TrainConfig) -> int:
         log.info("halted after step %d as asked; rerun with --resume to continue", result.state.step)
         emit({"type": "halted", "step": result.state.step, "total_steps": result.total_steps})
         return 0
-    s = result.state
     final_eval = task.evaluate()  # best weights are restored by fit
-    metrics: dict[str, Any] = {
-        "kind": "tiny",
-        "steps": s.step,
-        "total_steps": result.total_steps,
-        "epochs": s.epoch,
-        "stopped_early": s.stopped_early,
-        "best_step": s.best_step if val else s.step,
-        "train_loss": s.train_loss,
-        "n_train": len(train),
-        "n_val": len(val),
-        "label_counts": label_counts(train),
-        "params": task.model.num_params(),
-        "ex_per_s": s.examples_seen / s.train_seconds if s.train_seconds else 0.0,
-        "train_seconds": s.train_seconds,
-        "weight_change": weight_change(task.model, result.initial),
-        "history": [{k: v for k, v in h.items() if k != "val_confusion"} for h in s.history],
-    }
-    if final_eval:
-        metrics.update({k: final_eval[k] for k in ("val_loss", "val_accuracy", "val_confusion")})
-    metrics["template_version"] = cfg.template_version
+    metrics = training_metrics("tiny", cfg, result, task.model, train, val, task.model.num_params(), final_eval)
     config = write_artifacts(task.model, cfg.out_dir, template_version=cfg.template_version,
                              metrics={k: v for k, v in metrics.items() if k != "history"}, opset=cfg.onnx_opset, export=cfg.export_onnx)
     metrics["export_seconds"] = config.pop("_export_seconds")
