@@ -14,6 +14,7 @@ import { probesForModels } from "./model-probes";
 import { canControlRun, loadRunForReader } from "./run-access";
 import type { LcStat } from "./step-derived";
 import { toSummary } from "./step-derived";
+import { alertWithStatus } from "./alert-shape";
 
 export interface StepPoint {
   step: number;
@@ -129,18 +130,7 @@ export async function getRunDashboard(actor: Actor | null, runId: string, opts: 
     canControl: actor ? canControlRun(actor, run) : false,
     config,
     steps,
-    alerts: alerts.map((a) => ({
-      id: a.id,
-      detector: a.detector,
-      statistic: a.statistic,
-      value: a.value,
-      threshold: a.threshold,
-      step: a.step,
-      evidenceSteps: a.evidenceSteps,
-      message: a.message,
-      status: a.status,
-      createdAt: a.createdAt.toISOString(),
-    })),
+    alerts: alerts.map((a) => ({ ...alertWithStatus(a), createdAt: a.createdAt.toISOString() })),
     scatter: {
       step: scatterStep,
       /** the step asked for did not exist */

@@ -4,6 +4,7 @@ import { db } from "../db/client";
 import { publicRun } from "./create-run";
 import { controlOf } from "./get-run-control";
 import { loadRunForReader } from "./run-access";
+import { alertWithStatus } from "./alert-shape";
 
 export async function getRun(actor: Actor | null, runId: string) {
   const run = await loadRunForReader(actor, runId);
@@ -22,7 +23,7 @@ export async function getRun(actor: Actor | null, runId: string) {
     control: await controlOf(run),
     steps: agg._count._all,
     lastStep: agg._max.step,
-    alerts: alerts.map((a) => ({ id: a.id, detector: a.detector, statistic: a.statistic, value: a.value, threshold: a.threshold, step: a.step, evidenceSteps: a.evidenceSteps, message: a.message, status: a.status })),
+    alerts: alerts.map(alertWithStatus),
     recalibrations: recalibrations.map((r) => ({
       id: r.id,
       status: r.status,

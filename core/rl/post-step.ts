@@ -17,6 +17,7 @@ import { queueHumanChecks } from "./human-checks/queue-human-checks";
 import { runDetectors } from "./run-detectors";
 import { deriveStep, sampleLength } from "./step-derived";
 import { postStepInput, type PostStepInput } from "./step-input";
+import { alertOut } from "./alert-shape";
 
 function hashPayload(input: PostStepInput): string {
   return createHash("sha256").update(JSON.stringify(input)).digest("hex");
@@ -73,7 +74,7 @@ export async function postStep(actor: Actor | null, runId: string, raw: unknown)
   return {
     step: input.step,
     status,
-    alerts: fresh.map((a) => ({ id: a.id, detector: a.detector, statistic: a.statistic, value: a.value, threshold: a.threshold, step: a.step, evidenceSteps: a.evidenceSteps, message: a.message })),
+    alerts: fresh.map(alertOut),
     control: await controlOf(after),
   };
 }

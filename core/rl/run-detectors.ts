@@ -12,6 +12,7 @@ import { effectiveDetectorConfig } from "./detector-config";
 import { humanChecksByStep } from "./human-checks/human-check-stats";
 import { createRecalibration } from "./start-recalibration";
 import { toSummary } from "./step-derived";
+import { alertFields } from "./alert-shape";
 
 /** Stored step summaries, with the human checks labelled so far joined in (they arrive after the steps). */
 export async function loadSummaries(runId: string): Promise<StepSummary[]> {
@@ -30,16 +31,7 @@ export async function runDetectors(runId: string) {
   const alerts: Alert[] = evaluateDetectors(await loadSummaries(runId), effectiveDetectorConfig(run.detectorConfig));
   if (alerts.length === 0) return [];
   const fresh = await db().biasAlert.createManyAndReturn({
-    data: alerts.map((a) => ({
-      runId,
-      detector: a.detector,
-      statistic: a.statistic,
-      value: a.value,
-      threshold: a.threshold,
-      step: a.step,
-      evidenceSteps: a.evidenceSteps,
-      message: a.message,
-    })),
+    data: alerts.map((a) => ({ runId, ...alertFields(a) })),
     skipDuplicates: true,
   });
   if (fresh.length === 0) return [];
