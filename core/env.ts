@@ -67,17 +67,18 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** Parses process.env with `s`, or stops with every offending variable named. */
+function parseEnv<T>(s: z.ZodType<T>, what: string, hint = ""): T {
+  const parsed = s.safeParse(process.env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new Error(`Invalid ${what}:\n${lines.join("\n")}${hint}`);
+}
+
 let cached: Env | undefined;
 
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example.`);
-  }
-  cached = parsed.data;
-  return cached;
+  return (cached ??= parseEnv(schema, "environment", "\nSee .env.example."));
 }
 
 /** For tests that change process.env between cases. */
@@ -125,14 +126,7 @@ export type ServingConfig = z.infer<typeof servingSchema>;
 let servingCached: ServingConfig | undefined;
 
 export function servingConfig(): ServingConfig {
-  if (servingCached) return servingCached;
-  const parsed = servingSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid GenRM serving environment:\n${lines.join("\n")}`);
-  }
-  servingCached = parsed.data;
-  return servingCached;
+  return (servingCached ??= parseEnv(servingSchema, "GenRM serving environment"));
 }
 
 /** For tests that change process.env between cases. */
