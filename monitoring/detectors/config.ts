@@ -33,46 +33,46 @@ export interface LengthGrowthConfig {
   };
 }
 
-export interface CouplingConfig {
+/**
+ * The knobs of a detector that watches one per-step number against a bar: an absolute threshold, a rise
+ * over the run's own baseline, and m of the last n steps above it (coupling and repetition share them).
+ */
+export interface StepBarConfig {
   enabled: boolean;
-  statistic: CouplingStatistic;
-  /** per-step corr(reward, length) above this counts as a coupled step */
+  /** absolute bar on the watched number */
   threshold: number;
   /**
    * and, unless null, above the run's own baseline (mean over its first baselineSteps steps) by this
-   * much. A length-biased GenRM couples reward and length in every run, hacked or not; that standing
-   * bias is the length probe's job. The online question is whether the coupling is *growing*.
-   * null = absolute threshold only (alerts on every run of a biased GenRM).
+   * much: the alarm is about a rise, not a standing level. null = the absolute bar only.
    */
   minRiseOverBaseline: number | null;
   baselineSteps: number;
-  /** alarm when at least m of the last n reported steps are coupled (the current one included) */
+  /** alarm when at least m of the last n reported steps are above the bar (the current one included) */
   m: number;
   n: number;
-  /** steps with fewer samples than this do not count (a correlation on 10 samples is noise) */
+  /** steps with fewer samples than this do not count (a statistic on a handful of samples is noise) */
   minSamples: number;
+}
+
+/**
+ * Per-step corr(reward, length) above `threshold` counts as a coupled step. A length-biased GenRM couples
+ * reward and length in every run, hacked or not; that standing bias is the length probe's job. The
+ * online question is whether the coupling is *growing* (minRiseOverBaseline; null alerts on every run
+ * of a biased GenRM).
+ */
+export interface CouplingConfig extends StepBarConfig {
+  statistic: CouplingStatistic;
 }
 
 export type RepetitionStatistic = "loopingShare" | "meanRepeatedShare" | "meanLongestRun";
 
-export interface RepetitionConfig {
-  enabled: boolean;
+/**
+ * Ordinary prose repeats almost no 4-gram, so 10 % of rollouts looping is abnormal (`threshold`); a task
+ * whose answers legitimately repeat (tables, code) has a standing level, hence the rise over baseline.
+ */
+export interface RepetitionConfig extends StepBarConfig {
   /** which per-step repetition number is watched (metrics/repetition.ts) */
   statistic: RepetitionStatistic;
-  /** absolute bar: ordinary prose repeats almost no 4-gram, so 10 % of rollouts looping is abnormal */
-  threshold: number;
-  /**
-   * and, once the run has baselineSteps steps, above its own baseline by this much: a task whose
-   * answers legitimately repeat (tables, code) has a standing level; the alarm is about a rise.
-   * null = the absolute bar only.
-   */
-  minRiseOverBaseline: number | null;
-  baselineSteps: number;
-  /** alarm when at least m of the last n steps are above the bar (the current one included) */
-  m: number;
-  n: number;
-  /** steps with fewer scored samples do not count */
-  minSamples: number;
 }
 
 export interface HumanDivergenceConfig {
