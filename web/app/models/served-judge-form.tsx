@@ -4,24 +4,20 @@
  * API → POST /api/models, which probes it before storing anything → the new version's page.
  * The API key field is write-only: it is sent once, stored encrypted and never shown again.
  */
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api } from "@/components/api";
+import { useApiCall } from "@/components/use-api-call";
 
 const field = "mt-0.5 w-full rounded border px-2 py-1";
 
 export function ServedJudgeForm() {
-  const router = useRouter();
   const [mode, setMode] = useState<"logprobs" | "reasoning">("logprobs");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, call } = useApiCall();
   return (
     <form
       className="space-y-3 rounded-lg border bg-white p-4"
       data-testid="served-judge-form"
       onSubmit={async (e) => {
         e.preventDefault();
-        setError(null);
         const f = new FormData(e.currentTarget);
         const text = (k: string) => String(f.get(k) ?? "").trim();
         const body: Record<string, unknown> = {
@@ -35,14 +31,7 @@ export function ServedJudgeForm() {
         if (text("apiKey")) body.apiKey = text("apiKey");
         if (mode === "reasoning" && text("samples")) body.samples = Number(text("samples"));
         if (mode === "logprobs" && text("topLogprobs")) body.topLogprobs = Number(text("topLogprobs"));
-        setBusy(true);
-        try {
-          const r = await api<{ model: { version: number } }>("/api/models", { body });
-          router.push(`/models/${r.model.version}`);
-        } catch (err) {
-          setError((err as Error).message);
-          setBusy(false);
-        }
+        await call<{ model: { version: number } }>("/api/models", { body }, (r) => `/models/${r.model.version}`);
       }}
     >
       <p className="text-sm text-slate-600">

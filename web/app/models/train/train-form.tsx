@@ -1,8 +1,7 @@
 "use client";
 /** The "train new version" form: datasets, split, kind and knobs → POST /api/training-runs → the run page. */
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api } from "@/components/api";
+import { useApiCall } from "@/components/use-api-call";
 
 interface DatasetOption {
   id: string;
@@ -26,17 +25,14 @@ function Num({ name, label, defaultValue, step, min, max, hint }: { name: string
 const NUMBERS = ["heldoutFraction", "epochs", "lr", "batchSize", "contextLength", "dModel", "nLayer", "nHead", "seed", "splitSeed", "patience", "loraR"] as const;
 
 export function TrainForm({ datasets }: { datasets: DatasetOption[] }) {
-  const router = useRouter();
   const [kind, setKind] = useState<"tiny" | "lora">("tiny");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, call } = useApiCall();
   return (
     <form
       className="space-y-5 rounded-lg border bg-white p-4"
       data-testid="train-form"
       onSubmit={async (e) => {
         e.preventDefault();
-        setError(null);
         const f = new FormData(e.currentTarget);
         const body: Record<string, unknown> = { kind: f.get("kind"), datasetIds: f.getAll("datasetIds"), weighting: f.get("weighting") };
         const name = String(f.get("name") ?? "").trim();
@@ -50,14 +46,7 @@ export function TrainForm({ datasets }: { datasets: DatasetOption[] }) {
           body.serveBaseUrls = String(f.get("serveBaseUrls") ?? "").split(/[\s,]+/).filter(Boolean);
           body.serveModel = String(f.get("serveModel") ?? "").trim();
         }
-        setBusy(true);
-        try {
-          const r = await api<{ trainingRun: { id: string } }>("/api/training-runs", { body });
-          router.push(`/models/runs/${r.trainingRun.id}`);
-        } catch (err) {
-          setError((err as Error).message);
-          setBusy(false);
-        }
+        await call<{ trainingRun: { id: string } }>("/api/training-runs", { body }, (r) => `/models/runs/${r.trainingRun.id}`);
       }}
     >
       <fieldset>

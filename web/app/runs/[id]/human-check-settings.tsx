@@ -1,28 +1,16 @@
 "use client";
 /** Owner/admin: the share of each new step's rollouts sent to blind human checks (0 = off). */
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api } from "@/components/api";
+import { useApiCall } from "@/components/use-api-call";
 
 export function HumanCheckSettings({ runId, rate, datasetId, queued, labels }: { runId: string; rate: number; datasetId: string | null; queued: number; labels: number }) {
-  const router = useRouter();
   const [value, setValue] = useState(String(Math.round(rate * 1000) / 10));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, call } = useApiCall();
   const save = async () => {
     const pct = Number(value);
     if (!Number.isFinite(pct) || pct < 0 || pct > 100) return setError("Enter a percentage between 0 and 100");
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/rl/runs/${runId}`, { method: "PATCH", body: { humanSampleRate: pct / 100 } });
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await call(`/api/rl/runs/${runId}`, { method: "PATCH", body: { humanSampleRate: pct / 100 } });
   };
   return (
     <form className="flex flex-wrap items-center gap-2 text-sm" data-testid="human-check-settings" onSubmit={(e) => (e.preventDefault(), void save())}>

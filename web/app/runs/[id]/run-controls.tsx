@@ -1,8 +1,6 @@
 "use client";
 /** Owner/admin actions on a run: pause, continue, start a recalibration, automation switches. */
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { api } from "@/components/api";
+import { useApiCall } from "@/components/use-api-call";
 
 interface Props {
   runId: string;
@@ -15,21 +13,8 @@ interface Props {
 }
 
 export function RunControls({ runId, action, autoPause, autoRecalibrate, recalibrating, alertId }: Props) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const call = async (path: string, body: unknown, method = "POST") => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(path, { method, body });
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, call: callApi } = useApiCall();
+  const call = (path: string, body: unknown, method = "POST") => callApi(path, { method, body });
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="run-controls">
       {action === "continue" ? (
