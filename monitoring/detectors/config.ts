@@ -182,19 +182,11 @@ export function resolveDetectorConfig(input: DetectorConfigInput = {}): Detector
   const c = cfg.coupling;
   check(["spearman", "pearson", "partial"].includes(c.statistic), "coupling.statistic");
   check(c.threshold > -1 && c.threshold < 1, "coupling.threshold (in (−1, 1))");
-  check(c.minRiseOverBaseline === null || c.minRiseOverBaseline >= 0, "coupling.minRiseOverBaseline (≥ 0 or null)");
-  check(Number.isInteger(c.baselineSteps) && c.baselineSteps >= 1, "coupling.baselineSteps (integer ≥ 1)");
-  check(Number.isInteger(c.n) && c.n >= 1, "coupling.n (integer ≥ 1)");
-  check(Number.isInteger(c.m) && c.m >= 1 && c.m <= c.n, "coupling.m (integer in 1..n)");
-  check(Number.isInteger(c.minSamples) && c.minSamples >= 4, "coupling.minSamples (integer ≥ 4)");
+  checkStepBar(check, "coupling", c, 4);
   const r = cfg.repetition;
   check(["loopingShare", "meanRepeatedShare", "meanLongestRun"].includes(r.statistic), "repetition.statistic");
   check(r.threshold >= 0 && r.threshold <= 1, "repetition.threshold (in [0, 1])");
-  check(r.minRiseOverBaseline === null || r.minRiseOverBaseline >= 0, "repetition.minRiseOverBaseline (≥ 0 or null)");
-  check(Number.isInteger(r.baselineSteps) && r.baselineSteps >= 1, "repetition.baselineSteps (integer ≥ 1)");
-  check(Number.isInteger(r.n) && r.n >= 1, "repetition.n (integer ≥ 1)");
-  check(Number.isInteger(r.m) && r.m >= 1 && r.m <= r.n, "repetition.m (integer in 1..n)");
-  check(Number.isInteger(r.minSamples) && r.minSamples >= 1, "repetition.minSamples (integer ≥ 1)");
+  checkStepBar(check, "repetition", r, 1);
   const h = cfg.humanDivergence;
   check(Number.isInteger(h.windowSteps) && h.windowSteps >= 3, "humanDivergence.windowSteps (integer ≥ 3)");
   check(Number.isInteger(h.minCheckedSteps) && h.minCheckedSteps >= 2 && h.minCheckedSteps <= h.windowSteps,
@@ -204,4 +196,13 @@ export function resolveDetectorConfig(input: DetectorConfigInput = {}): Detector
   check(h.minGap >= 0 && h.minGap <= 1, "humanDivergence.minGap (in [0, 1])");
   check(h.z >= 0, "humanDivergence.z (≥ 0)");
   return cfg;
+}
+
+/** The checks of the knobs StepBarConfig shares (each detector bounds its own threshold and minimum samples). */
+function checkStepBar(check: (okay: boolean, knob: string) => void, name: string, c: StepBarConfig, minSamples: number): void {
+  check(c.minRiseOverBaseline === null || c.minRiseOverBaseline >= 0, `${name}.minRiseOverBaseline (≥ 0 or null)`);
+  check(Number.isInteger(c.baselineSteps) && c.baselineSteps >= 1, `${name}.baselineSteps (integer ≥ 1)`);
+  check(Number.isInteger(c.n) && c.n >= 1, `${name}.n (integer ≥ 1)`);
+  check(Number.isInteger(c.m) && c.m >= 1 && c.m <= c.n, `${name}.m (integer in 1..n)`);
+  check(Number.isInteger(c.minSamples) && c.minSamples >= minSamples, `${name}.minSamples (integer ≥ ${minSamples})`);
 }
