@@ -4,13 +4,9 @@
  * without retries, the message is stored on the run (the run page shows it) and nothing is registered.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { UnrecoverableError } from "bullmq";
 import { createTestEnv, type TestEnv } from "../helpers/test-db";
 import { db } from "@core/db/client";
-import { resetEnvCache } from "@core/env";
 import type { Actor } from "@core/auth/actor";
 import { startTrainingRun } from "@core/models/start-training-run";
 import { getTrainingRun } from "@core/models/get-training-run";
@@ -18,21 +14,20 @@ import { genrmTrain } from "../../workers/handlers/genrm-train";
 import { runJob } from "../../workers/define-job";
 import { emptyDataset, labelledDataset, userActor } from "../helpers/genrm-fixtures";
 import { fakeJobContext } from "../helpers/job-context";
+import { freshDataDir } from "../helpers/data-dir";
 
 let t: TestEnv;
 let researcher: Actor;
-let dataDir: string;
+let data: ReturnType<typeof freshDataDir>;
 
 beforeAll(async () => {
   t = await createTestEnv("genrmbad");
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "genrm-bad-"));
-  process.env.DATA_DIR = dataDir;
-  resetEnvCache();
+  data = freshDataDir("genrm-bad-");
   researcher = await userActor("researcher");
 });
 afterAll(async () => {
   await t?.cleanup();
-  rmSync(dataDir, { recursive: true, force: true });
+  data?.remove();
 });
 
 /** A run row as if it had been queued before its data went bad. */
@@ -94,7 +89,7 @@ describe("bad training input", () => {
   it("a dataset that does not exist, or a LoRA base model folder that is not one", async () => {
     await expect(startTrainingRun(researcher, { datasetIds: ["nope"] })).rejects.toMatchObject({ code: "Unprocessable", message: "Dataset not found: nope" });
     const ds = await labelledDataset({ count: 30 });
-    await expect(startTrainingRun(researcher, { datasetIds: [ds.datasetId], kind: "lora", baseModel: dataDir, serveBaseUrls: ["http://127.0.0.1:9"], serveModel: "base" })).rejects.toMatchObject({
+    await expect(startTrainingRun(researcher, { datasetIds: [ds.datasetId], kind: "lora", baseModel: data.dir, serveBaseUrls: ["http://127.0.0.1:9"], serveModel: "base" })).rejects.toMatchObject({
       code: "Unprocessable",
       message: expect.stringMatching(/is not a Hugging Face model folder/),
     });

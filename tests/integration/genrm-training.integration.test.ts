@@ -5,12 +5,10 @@
  * genrm.evaluate handler storing held-out metrics. Small model and data: seconds, not minutes.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createTestEnv, type TestEnv } from "../helpers/test-db";
 import { db } from "@core/db/client";
-import { resetEnvCache } from "@core/env";
 import type { Actor } from "@core/auth/actor";
 import { createTrainingRun } from "@core/models/start-training-run";
 import { trainingParamsSchema } from "@core/models/training-params";
@@ -23,9 +21,11 @@ import { genrmTrain } from "../../workers/handlers/genrm-train";
 import { genrmEvaluate } from "../../workers/handlers/genrm-evaluate";
 import { labelledDataset, userActor } from "../helpers/genrm-fixtures";
 import { fakeJobContext } from "../helpers/job-context";
+import { freshDataDir } from "../helpers/data-dir";
 
 let t: TestEnv;
 let researcher: Actor;
+let data: ReturnType<typeof freshDataDir>;
 let dataDir: string;
 let datasetId: string;
 
@@ -34,15 +34,14 @@ export const SMALL_MODEL = { epochs: 1, contextLength: 192, dModel: 32, nLayer: 
 
 beforeAll(async () => {
   t = await createTestEnv("genrmtrain");
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "genrm-train-"));
-  process.env.DATA_DIR = dataDir;
-  resetEnvCache();
+  data = freshDataDir("genrm-train-");
+  dataDir = data.dir;
   researcher = await userActor("researcher");
   datasetId = (await labelledDataset({ count: 240, seed: 11 })).datasetId;
 });
 afterAll(async () => {
   await t?.cleanup();
-  rmSync(dataDir, { recursive: true, force: true });
+  data?.remove();
 });
 
 function metricsShapeOk(m: EvalMetrics, heldout: number) {
