@@ -239,6 +239,7 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
         summary = await exportRunData({
           trainingRunId: runId,
           datasetIds: p.datasetIds,
+          snapshotIds: run.snapshotIds,
           heldoutFraction: p.heldoutFraction,
           splitSeed: p.splitSeed,
           weighting: p.weighting,
