@@ -67,7 +67,7 @@ export function datasetCard(c: CardInput): string {
     "- `labels`: one row per human label; annotators are pseudonymised (HMAC with the platform's export salt).",
     "",
     `Splits are by prompt, never by row: a prompt is in \`test\` when sha256([seed, prompt key]) falls below ${c.split.testFraction} ` +
-      `(seed ${c.split.seed}) — the same rule and seed as a training run's held-out split, so a model trained there was not trained on \`test\`.`,
+      `(seed ${c.split.seed}) — a training run's held-out rule: a run with heldoutFraction ${c.split.testFraction} and splitSeed ${c.split.seed} held out exactly the \`test\` prompts.`,
     "",
     table(["config", "train", "test"], TABLES.map((t) => [t, c.rows[t].train, c.rows[t].test])),
     "",
