@@ -85,7 +85,7 @@ describe("dataset snapshots and the Hugging Face export", () => {
   let folder: string;
 
   beforeAll(async () => {
-    datasetId = (await createDataset(researcher, { name: "snapshot source", description: "Numbers, judged by length." })).id;
+    datasetId = (await createDataset(researcher, { name: "snapshot source with a long descriptive name", description: "Numbers, judged by length." })).id;
     expect((await importInline(researcher, datasetId, PROMPTS.map((r) => JSON.stringify(r)).join("\n"), "numbers.jsonl")).status).toBe("succeeded");
     expect((await generateComparisons(researcher, datasetId, { mode: "pairwise", overlap: 3 })).created).toBe(36);
     await label(annotators[0]!, datasetId);
@@ -112,12 +112,12 @@ describe("dataset snapshots and the Hugging Face export", () => {
 
   it("exports the snapshot as a Parquet folder that DuckDB reads back, row for row equal to the snapshot's labels", async () => {
     const out = await exportDataset(researcher, datasetId, { format: "hf", snapshot: first.id, test: "0.3" as never, seed: "7" as never, license: "cc-by-4.0" });
-    expect(out.fileName).toBe(`snapshot_source.${first.id}-hf.tar.gz`);
+    expect(out.fileName).toBe(`snapshot_source_with_a_long_descriptive_name.${first.id}-hf.tar.gz`);
     expect(out.contentType).toBe("application/gzip");
     const archive = path.join(tmp, "export.tar.gz");
     writeFileSync(archive, await bytes(out.chunks));
     execFileSync("tar", ["-xzf", archive, "-C", tmp]);
-    folder = path.join(tmp, `snapshot_source.${first.id}-hf`);
+    folder = path.join(tmp, `snapshot_source_with_a_long_descriptive_name.${first.id}-hf`);
     expect(readdirSync(path.join(folder, "data")).sort()).toEqual(["labels", "preferences"]);
 
     type Row = { label_id: string; comparison_id: string; verdict: string; strength: number; annotator: string; response_a: string; response_b: string; prompt: string; mode: string; is_gold: boolean; created_ms: number; file: string };
