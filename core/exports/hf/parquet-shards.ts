@@ -11,7 +11,7 @@ export interface ShardBudget {
   bytes: number;
 }
 
-export const DEFAULT_SHARD_BUDGET: ShardBudget = { rows: 50_000, bytes: 64 * 1024 * 1024 };
+export const DEFAULT_SHARD_BUDGET: ShardBudget = { rows: 20_000, bytes: 16 * 1024 * 1024 };
 
 export interface Shard {
   path: string;
@@ -60,10 +60,6 @@ export class ShardWriter {
   /** Rows written so far per table and split (every shard included). */
   rowsWritten(table: TableName, split: SplitName): number {
     return this.counts.get(`${table}/${split}`) ?? 0;
-  }
-
-  shardCount(table: TableName, split: SplitName): number {
-    return this.shardIndex.get(`${table}/${split}`) ?? 0;
   }
 
   private flush(table: TableName, split: SplitName): Shard | null {
