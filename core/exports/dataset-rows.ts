@@ -17,16 +17,24 @@ export interface ComparisonRow {
   prompt: { id: string; key: string; text: string; turns: Turn[] | null };
   a: { model: string; text: string; key: string; charLen: number };
   b: { model: string; text: string; key: string; charLen: number };
-  labels: Array<{ annotatorId: string; verdict: string; strength: number }>;
+  labels: Array<{ id: string; annotatorId: string; verdict: string; strength: number; source: string; createdAt: Date }>;
 }
 
 const answer = { select: { model: true, text: true, key: true, charLen: true } } as const;
 
-export async function* comparisonRows(datasetId: string): AsyncGenerator<ComparisonRow> {
+/** What an export reads: the dataset as it is now, or one of its snapshots (only the rows it holds). */
+export interface ExportScope {
+  datasetId: string;
+  snapshotId?: string;
+}
+
+const inSnapshot = (s: ExportScope) => (s.snapshotId ? { snapshots: { some: { snapshotId: s.snapshotId } } } : {});
+
+export async function* comparisonRows(scope: ExportScope): AsyncGenerator<ComparisonRow> {
   let cursor: string | undefined;
   for (;;) {
     const page = await db().comparison.findMany({
-      where: { datasetId, ...(cursor ? { id: { gt: cursor } } : {}) },
+      where: { datasetId: scope.datasetId, ...inSnapshot(scope), ...(cursor ? { id: { gt: cursor } } : {}) },
       orderBy: { id: "asc" },
       take: PAGE,
       select: {
@@ -38,7 +46,7 @@ export async function* comparisonRows(datasetId: string): AsyncGenerator<Compari
         prompt: { select: { id: true, key: true, text: true, turns: true } },
         responseA: answer,
         responseB: answer,
-        labels: { select: { annotatorId: true, verdict: true, strength: true }, orderBy: { createdAt: "asc" } },
+        labels: { where: inSnapshot(scope), select: { id: true, annotatorId: true, verdict: true, strength: true, source: true, createdAt: true }, orderBy: { createdAt: "asc" } },
       },
     });
     for (const c of page) {
@@ -73,11 +81,11 @@ export interface LabelRow {
   comparison: { mode: "pairwise" | "vs_reference"; prompt: { key: string }; responseA: { key: string; model: string }; responseB: { key: string; model: string } };
 }
 
-export async function* labelRows(datasetId: string): AsyncGenerator<LabelRow> {
+export async function* labelRows(scope: ExportScope): AsyncGenerator<LabelRow> {
   let cursor: string | undefined;
   for (;;) {
     const page = await db().label.findMany({
-      where: { comparison: { datasetId }, ...(cursor ? { id: { gt: cursor } } : {}) },
+      where: { comparison: { datasetId: scope.datasetId }, ...inSnapshot(scope), ...(cursor ? { id: { gt: cursor } } : {}) },
       orderBy: { id: "asc" },
       take: PAGE * 2,
       select: {
@@ -104,9 +112,9 @@ export async function* labelRows(datasetId: string): AsyncGenerator<LabelRow> {
  * Consensus weights from gold answers in this dataset (core/quality/trust.ts). Only gold labels are
  * read; annotators without gold answers get `defaultWeight` (trust 0.5 → ln 2).
  */
-export async function datasetTrust(datasetId: string): Promise<{ weights: Map<string, number>; defaultWeight: number }> {
+export async function datasetTrust(scope: ExportScope): Promise<{ weights: Map<string, number>; defaultWeight: number }> {
   const gold = await db().label.findMany({
-    where: { comparison: { datasetId, isGold: true, goldVerdict: { not: null } } },
+    where: { comparison: { datasetId: scope.datasetId, isGold: true, goldVerdict: { not: null } }, ...inSnapshot(scope) },
     select: { comparisonId: true, annotatorId: true, verdict: true, comparison: { select: { goldVerdict: true } } },
   });
   const weights = trustWeights(

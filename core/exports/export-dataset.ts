@@ -1,6 +1,7 @@
 /**
- * Dataset exports as streamed JSONL lines. Authorization and option checks happen before the first
- * line, so a refused request never starts a 200 response.
+ * Dataset exports, streamed. Authorization and option checks happen before the first chunk, so a
+ * refused request never starts a 200 response. Every format can read a snapshot (`snapshot`: only the
+ * comparisons and labels it froze) instead of the dataset as it is now.
  *  - trl: consensus pairs → TRL preference rows {prompt, chosen, rejected} (core/formats/export-trl).
  *    Per comparison: the (optionally trust-weighted) consensus of its human labels; a comparison with
  *    no labels but an imported preference (TRL/HH) keeps that preference, so re-exporting an imported
@@ -9,6 +10,9 @@
  *    training run uses (core/training-data/label-pipeline.ts: reader, prompt-key groups, weights);
  *    pairwise labels give two rows, one per order.
  *  - labels: raw labels with annotators pseudonymised (HMAC with EXPORT_SALT).
+ *  - hh: the same consensus pairs as Anthropic HH-RLHF rows {chosen, rejected} (hh-rlhf.ts); no ties.
+ *  - hf: a Hugging Face `datasets` folder (Parquet shards per config and split + dataset card) as a
+ *    .tar.gz (hf/hf-folder.ts).
  */
 import { exportTrainingRowsAsync, toJsonlLine } from "../../genrm/export";
 import { trainingRecords } from "../training-data/label-pipeline";
@@ -16,61 +20,80 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import type { Actor } from "../auth/actor";
 import { findDatasetOr404, requireDataManager } from "../datasets/access";
-import { formatLabelsJsonl, formatTrlPreferenceJsonl, type ConsensusPair, type RawLabelRow } from "../formats";
-import { consensusOf, toPairVerdict, type PairVerdict, type RawVerdict } from "../quality";
-import { comparisonRows, datasetTrust, labelRows, type ComparisonRow } from "./dataset-rows";
+import { formatLabelsJsonl, formatTrlPreferenceJsonl, type RawLabelRow } from "../formats";
+import { findSnapshotOf } from "../snapshots/snapshots";
+import { consensusPair, type Trust } from "./consensus-pair";
+import { comparisonRows, datasetTrust, labelRows, type ExportScope } from "./dataset-rows";
+import { gzipChunks } from "./gzip-chunks";
+import { hfFolderTar } from "./hf/hf-folder";
+import { toHhRow } from "./hh-rlhf";
 import { exportInput, type ExportInput } from "./options";
 
 export interface PreparedExport {
   fileName: string;
-  lines: AsyncGenerator<string>;
+  contentType: string;
+  /** JSONL lines, or the bytes of an archive. */
+  chunks: AsyncGenerator<string | Uint8Array>;
+}
+
+const JSONL = "application/x-ndjson; charset=utf-8";
+
+function exportSalt(): string {
+  const salt = env().EXPORT_SALT;
+  if (!salt) throw new AppError("Unavailable", "Set EXPORT_SALT (npm start writes one into .env) to export labels with pseudonymised annotators");
+  return salt;
 }
 
 export async function exportDataset(actor: Actor, datasetId: string, input: ExportInput): Promise<PreparedExport> {
   requireDataManager(actor);
   const o = exportInput.parse(input);
   const ds = await findDatasetOr404(datasetId, actor);
-  const base = ds.name.replace(/[^\w.-]+/g, "_").slice(0, 60) || "dataset";
-  if (o.format === "labels") {
-    const salt = env().EXPORT_SALT;
-    if (!salt) throw new AppError("Unavailable", "Set EXPORT_SALT (npm start writes one into .env) to export labels with pseudonymised annotators");
-    return { fileName: `${base}.labels.jsonl`, lines: rawLabelLines(datasetId, salt, o.rationale === "1") };
+  const snapshot = o.snapshot ? await findSnapshotOf(datasetId, o.snapshot) : null;
+  const scope: ExportScope = { datasetId, snapshotId: snapshot?.id };
+  const base = (ds.name.replace(/[^\w.-]+/g, "_").slice(0, 60) || "dataset") + (snapshot ? `.${snapshot.id}` : "");
+  const trust = async (): Promise<Trust> => (o.weighting === "trust" ? datasetTrust(scope) : null);
+  switch (o.format) {
+    case "labels":
+      return { fileName: `${base}.labels.jsonl`, contentType: JSONL, chunks: rawLabelLines(scope, exportSalt(), o.rationale === "1") };
+    case "trl":
+      return { fileName: `${base}.trl.jsonl`, contentType: JSONL, chunks: trlLines(scope, o.ties, await trust()) };
+    case "hh":
+      return { fileName: `${base}.hh-rlhf.jsonl`, contentType: JSONL, chunks: hhLines(scope, await trust()) };
+    case "genrm":
+      return { fileName: `${base}.genrm.jsonl`, contentType: JSONL, chunks: genrmLines(scope, o.weighting) };
+    case "hf": {
+      const tar = hfFolderTar({
+        scope, root: `${base}-hf`, name: ds.name, description: ds.description, license: o.license, testFraction: o.test, seed: o.seed,
+        weighting: o.weighting, trust: await trust(), salt: exportSalt(), snapshot,
+      });
+      return { fileName: `${base}-hf.tar.gz`, contentType: "application/gzip", chunks: gzipChunks(tar) };
+    }
   }
-  if (o.format === "trl") {
-    const trust = o.weighting === "trust" ? await datasetTrust(datasetId) : null;
-    return { fileName: `${base}.trl.jsonl`, lines: trlLines(datasetId, o.ties, trust) };
-  }
-  return { fileName: `${base}.genrm.jsonl`, lines: genrmLines(datasetId, o.weighting) };
 }
 
-type Trust = Awaited<ReturnType<typeof datasetTrust>> | null;
-
-/** The pair a comparison contributes to a TRL export, or null (no decisive verdict). */
-export function consensusPair(c: ComparisonRow, trust: Trust): ConsensusPair | null {
-  let verdict: PairVerdict | null = null;
-  if (c.labels.length > 0) {
-    const labels = c.labels.map((l) => ({ comparisonId: c.id, annotatorId: l.annotatorId, verdict: l.verdict as RawVerdict, strength: l.strength }));
-    const res = consensusOf(c.id, labels, trust ? { weights: trust.weights, defaultWeight: trust.defaultWeight } : {});
-    if (res.decisive) verdict = res.verdict;
-  } else if (c.importedVerdict) verdict = toPairVerdict(c.importedVerdict as RawVerdict);
-  if (!verdict) return null;
-  return { id: c.id, prompt: c.prompt.turns ?? c.prompt.text, a: c.a, b: c.b, verdict };
-}
-
-async function* trlLines(datasetId: string, ties: "exclude" | "keep", trust: Trust): AsyncGenerator<string> {
-  for await (const c of comparisonRows(datasetId)) {
+async function* trlLines(scope: ExportScope, ties: "exclude" | "keep", trust: Trust): AsyncGenerator<string> {
+  for await (const c of comparisonRows(scope)) {
     const pair = consensusPair(c, trust);
     if (pair) yield* formatTrlPreferenceJsonl([pair], { ties: ties === "keep" ? "both-orders" : "exclude" });
   }
 }
 
-/** Exactly the rows a training run on this dataset trains on (core/training-data/label-pipeline.ts), unsplit. */
-async function* genrmLines(datasetId: string, weighting: "none" | "trust"): AsyncGenerator<string> {
-  for await (const row of exportTrainingRowsAsync(trainingRecords([datasetId], weighting))) yield toJsonlLine(row);
+async function* hhLines(scope: ExportScope, trust: Trust): AsyncGenerator<string> {
+  for await (const c of comparisonRows(scope)) {
+    const pair = consensusPair(c, trust);
+    const row = pair && toHhRow(pair);
+    if (row) yield `${JSON.stringify(row)}\n`;
+  }
 }
 
-async function* rawLabelLines(datasetId: string, salt: string, includeRationale: boolean): AsyncGenerator<string> {
-  for await (const l of labelRows(datasetId)) {
+/** Exactly the rows a training run on this dataset trains on (core/training-data/label-pipeline.ts), unsplit. */
+async function* genrmLines(scope: ExportScope, weighting: "none" | "trust"): AsyncGenerator<string> {
+  const records = trainingRecords([scope.datasetId], weighting, scope.snapshotId ? [scope.snapshotId] : undefined);
+  for await (const row of exportTrainingRowsAsync(records)) yield toJsonlLine(row);
+}
+
+async function* rawLabelLines(scope: ExportScope, salt: string, includeRationale: boolean): AsyncGenerator<string> {
+  for await (const l of labelRows(scope)) {
     const row: RawLabelRow = {
       comparisonId: l.comparisonId,
       annotatorId: l.annotatorId,

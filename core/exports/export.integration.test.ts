@@ -37,9 +37,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function collect(lines: AsyncIterable<string>) {
+async function collect(lines: AsyncIterable<string | Uint8Array>) {
   const out: string[] = [];
-  for await (const l of lines) out.push(l);
+  for await (const l of lines) out.push(typeof l === "string" ? l : Buffer.from(l).toString("utf8"));
   return out;
 }
 
@@ -89,7 +89,7 @@ describe("exports", () => {
     const g = await generateComparisons(researcher, ds1, { mode: "pairwise", overlap: 3 });
     expect(g.created).toBe(9);
     await labelAll(ds1);
-    trl = await collect((await exportDataset(researcher, ds1, { format: "trl", ties: "keep" })).lines);
+    trl = await collect((await exportDataset(researcher, ds1, { format: "trl", ties: "keep" })).chunks);
   });
 
   it("TRL export round-trips: re-imported, the rows give the same pairs, and re-exporting gives the same file", async () => {
@@ -108,14 +108,14 @@ describe("exports", () => {
     expect(stored).toEqual(exported);
     expect(pairs.filter((p) => p.importedVerdict === "tie")).toHaveLength(1);
 
-    const again = await collect((await exportDataset(researcher, ds2, { format: "trl", ties: "keep" })).lines);
+    const again = await collect((await exportDataset(researcher, ds2, { format: "trl", ties: "keep" })).chunks);
     expect(new Set(again.map(norm))).toEqual(new Set(trl.map(norm)));
-    const noTies = await collect((await exportDataset(researcher, ds1, { format: "trl" })).lines);
+    const noTies = await collect((await exportDataset(researcher, ds1, { format: "trl" })).chunks);
     expect(noTies).toHaveLength(8);
   });
 
   it("GenRM rows go through genrm's template: two rows per pairwise label, grouped by prompt", async () => {
-    const lines = (await collect((await exportDataset(researcher, ds1, { format: "genrm", weighting: "trust" })).lines)).map((l) => JSON.parse(l));
+    const lines = (await collect((await exportDataset(researcher, ds1, { format: "genrm", weighting: "trust" })).chunks)).map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2 * 27);
     for (const r of lines) {
       expect(r.prompt).toMatch(/### Reference[\s\S]*### Candidate[\s\S]*### Verdict/);
@@ -127,7 +127,7 @@ describe("exports", () => {
 
   it("the genrm export is exactly what a training run on the same labels trains on (one pipeline)", async () => {
     for (const weighting of ["trust", "none"] as const) {
-      const exported = await collect((await exportDataset(researcher, ds1, { format: "genrm", weighting })).lines);
+      const exported = await collect((await exportDataset(researcher, ds1, { format: "genrm", weighting })).chunks);
       const run = await db().trainingRun.create({ data: { kind: "lora", datasetIds: [ds1] } });
       const file = path.join(dataDir, `pin-${weighting}.jsonl`);
       const summary = await exportRunData({ trainingRunId: run.id, datasetIds: [ds1], heldoutFraction: 0, splitSeed: 1, weighting, file });
@@ -139,13 +139,13 @@ describe("exports", () => {
   });
 
   it("raw labels are pseudonymised, stable per annotator, and leave rationales out unless asked", async () => {
-    const rows = (await collect((await exportDataset(researcher, ds1, { format: "labels" })).lines)).map((l) => JSON.parse(l));
+    const rows = (await collect((await exportDataset(researcher, ds1, { format: "labels" })).chunks)).map((l) => JSON.parse(l));
     expect(rows).toHaveLength(27);
     const ids = new Set(annotators.map((a) => a.userId));
     expect(rows.some((r) => ids.has(r.annotator) || JSON.stringify(r).includes("@test.local"))).toBe(false);
     expect(new Set(rows.map((r) => r.annotator)).size).toBe(3);
     expect(rows.every((r) => r.rationale === undefined && r.ms_spent > 0 && ["a", "b"].includes(r.shown_left))).toBe(true);
-    const withWhy = (await collect((await exportDataset(researcher, ds1, { format: "labels", rationale: "1" })).lines)).map((l) => JSON.parse(l));
+    const withWhy = (await collect((await exportDataset(researcher, ds1, { format: "labels", rationale: "1" })).chunks)).map((l) => JSON.parse(l));
     expect(withWhy[0].rationale).toBe("why not");
   });
 

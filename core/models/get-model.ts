@@ -39,8 +39,9 @@ export async function getModel(actor: Actor | null, ref: string) {
     },
   });
   const run = model.trainingRun;
-  const [datasets, heldOut, activations] = await Promise.all([
+  const [datasets, snapshots, heldOut, activations] = await Promise.all([
     run ? db().dataset.findMany({ where: { id: { in: run.datasetIds } }, select: { id: true, name: true } }) : [],
+    run?.snapshotIds.length ? db().datasetSnapshot.findMany({ where: { id: { in: run.snapshotIds } }, select: { id: true, datasetId: true, contentHash: true, labelCount: true } }) : [],
     run ? db().trainingRunLabel.count({ where: { trainingRunId: run.id, heldOut: true } }) : 0,
     db().modelActivation.findMany({
       where: { OR: [{ modelId: model.id }, { previousModelId: model.id }] },
@@ -74,6 +75,8 @@ export async function getModel(actor: Actor | null, ref: string) {
           purpose: run.purpose,
           params: run.params as Record<string, unknown>,
           datasets,
+          /** The dataset snapshots the run trained on (runs from before snapshots have none). */
+          snapshots,
           labelCount: run.labelCount,
           heldOutLabels: heldOut,
           trainLabels: run.labelCount - heldOut,

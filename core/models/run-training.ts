@@ -237,7 +237,7 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
     let summary: ExportSummary | undefined = pd0.export;
     if (!existsSync(trainFile) || !summary) {
       try {
-        summary = await (hooks.data ?? labelExport)({ runId, file: trainFile, params: p });
+        summary = await (hooks.data ?? labelExport)({ runId, file: trainFile, params: p, snapshotIds: run.snapshotIds });
       } catch (e) {
         if (e instanceof AppError && (e.code === "Unprocessable" || e.code === "Invalid" || e.code === "NotFound")) throw unprocessable(e.message);
         throw e;

@@ -10,6 +10,7 @@ import { db, type Prisma } from "../db/client";
 import { AppError } from "../errors";
 import { enqueueJob } from "../queue/queues";
 import { assertTrainable, summarizeLabels } from "../training-data/label-summary";
+import { checkRunSnapshots, snapshotsForRun } from "../snapshots/run-snapshots";
 import { requireModelManager } from "./access";
 import { trainingParamsSchema, type TrainingParams, type TrainingParamsInput } from "./training-params";
 
@@ -22,6 +23,7 @@ export async function checkTrainingInput(p: TrainingParams): Promise<void> {
   const found = await db().dataset.findMany({ where: { id: { in: p.datasetIds } }, select: { id: true, name: true } });
   const missing = p.datasetIds.filter((id) => !found.some((d) => d.id === id));
   if (missing.length) throw new AppError("Unprocessable", `Dataset not found: ${missing.join(", ")}`, { field: "datasetIds" });
+  if (p.snapshotIds?.length) await checkRunSnapshots(p.datasetIds, p.snapshotIds);
   const summary = await summarizeLabels(p.datasetIds);
   const names = found.map((d) => `"${d.name}"`).join(", ");
   assertTrainable(summary.rowClasses, summary.labels, found.length === 1 ? `dataset ${names}` : `datasets ${names}`);
@@ -40,8 +42,11 @@ export async function checkTrainingInput(p: TrainingParams): Promise<void> {
 /** Internal (CLI, recalibration): creates the run row without enqueueing. */
 export async function createTrainingRun(p: TrainingParams, opts: { createdById?: string | null; purpose?: "train" | "recalibration" | "demo" } = {}) {
   const parentModelId = p.parentModelId ?? (await db().genrmModel.findFirst({ where: { status: "active" }, orderBy: { version: "desc" }, select: { id: true } }))?.id ?? null;
+  // A recalibration trains on data it builds itself (its parent run's labels and counterfactuals), not on a dataset's content.
+  const snapshotIds = opts.purpose === "recalibration" ? [] : await snapshotsForRun(p.datasetIds, p.snapshotIds ?? [], opts.createdById ?? null);
   return db().trainingRun.create({
     data: {
+      snapshotIds,
       kind: p.kind,
       purpose: opts.purpose ?? "train",
       params: { ...p, parentModelId: parentModelId ?? undefined } as unknown as Prisma.InputJsonValue,

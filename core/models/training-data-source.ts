@@ -14,16 +14,19 @@ export interface DataTarget {
   runId: string;
   file: string;
   params: TrainingParams;
+  /** The dataset snapshots the run cites (one per dataset): only their labels are exported. */
+  snapshotIds?: string[];
 }
 
 export type TrainingDataSource = (target: DataTarget) => Promise<ExportSummary>;
 
 /** The labels of the run's datasets, split into training and held-out prompts. */
-export const labelExport: TrainingDataSource = async ({ runId, file, params: p }) => {
+export const labelExport: TrainingDataSource = async ({ runId, file, params: p, snapshotIds }) => {
   await checkTrainingInput(p);
   return exportRunData({
     trainingRunId: runId,
     datasetIds: p.datasetIds,
+    snapshotIds,
     heldoutFraction: p.heldoutFraction,
     splitSeed: p.splitSeed,
     weighting: p.weighting,

@@ -21,6 +21,8 @@ export const trainingParamsSchema = z
   .object({
     kind: kindSchema.default("tiny"),
     datasetIds: z.array(z.string().min(1).max(64), { error: "datasetIds must be a list of dataset ids" }).min(1, "pick at least one dataset").max(20, "at most 20 datasets"),
+    /** Train on these dataset snapshots (at most one per dataset); a dataset without one is snapshotted when the run is created. */
+    snapshotIds: z.array(z.string().min(1).max(64), { error: "snapshotIds must be a list of snapshot ids" }).max(20, "at most 20 snapshots").optional(),
     name: z.string().trim().max(80, "name must be at most 80 characters").optional(),
     /** Share of prompts held out (never trained on) for the evaluation job. Split by prompt id. */
     heldoutFraction: num("heldoutFraction", 0.05, 0.5).default(0.2),

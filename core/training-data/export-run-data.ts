@@ -18,6 +18,8 @@ import { assertTrainable } from "./label-summary";
 export interface ExportRunDataInput {
   trainingRunId: string;
   datasetIds: string[];
+  /** Train on exactly these snapshots' labels (empty or absent: every label of the datasets). */
+  snapshotIds?: string[];
   heldoutFraction: number;
   splitSeed: number;
   weighting: Weighting;
@@ -43,7 +45,7 @@ export interface ExportSummary {
 const LINEAGE_CHUNK = 5000;
 
 export async function exportRunData(input: ExportRunDataInput): Promise<ExportSummary> {
-  const weigh = await labelWeigher(input.datasetIds, input.weighting);
+  const weigh = await labelWeigher(input.datasetIds, input.weighting, input.snapshotIds);
   await mkdir(path.dirname(input.file), { recursive: true });
   const tmp = `${input.file}.tmp`;
   const out = createWriteStream(tmp, { encoding: "utf8" });
@@ -59,7 +61,7 @@ export async function exportRunData(input: ExportRunDataInput): Promise<ExportSu
     await db().trainingRunLabel.createMany({ data: lineage.splice(0), skipDuplicates: true });
   };
   try {
-    for await (const { label: l, record } of weightedLabels({ datasetIds: input.datasetIds }, weigh)) {
+    for await (const { label: l, record } of weightedLabels({ datasetIds: input.datasetIds, snapshotIds: input.snapshotIds }, weigh)) {
       s.labels++;
       if (!record) {
         s.excludedLabels++;

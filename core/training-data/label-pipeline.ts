@@ -15,9 +15,9 @@ import { annotatorWeights, labelWeight, type Weighting } from "./weights";
 /** A label's training weight under `weighting`; 0 = left out (unusable, or known wrong). */
 export type LabelWeigher = (l: DbLabel) => number;
 
-/** The weigher for labels of `datasetIds` (trust is computed over all their labels' gold answers). */
-export async function labelWeigher(datasetIds: string[], weighting: Weighting): Promise<LabelWeigher> {
-  const annotators = weighting === "trust" ? annotatorWeights(await loadQualityLabels(datasetIds)) : new Map<string, number>();
+/** The weigher for labels of `datasetIds` (trust is computed over all their labels' gold answers, within `snapshotIds` when given). */
+export async function labelWeigher(datasetIds: string[], weighting: Weighting, snapshotIds?: string[]): Promise<LabelWeigher> {
+  const annotators = weighting === "trust" ? annotatorWeights(await loadQualityLabels(datasetIds, snapshotIds)) : new Map<string, number>();
   return (l) => (isUsableLabel(l) ? labelWeight(l, annotators, weighting) : 0);
 }
 
@@ -30,7 +30,7 @@ export async function* weightedLabels(filter: LabelFilter, weigh: LabelWeigher):
 }
 
 /** The training records of a set of datasets (the `genrm` export): the same rule training applies. */
-export async function* trainingRecords(datasetIds: string[], weighting: Weighting): AsyncGenerator<LabelRecord> {
-  const weigh = await labelWeigher(datasetIds, weighting);
-  for await (const { record } of weightedLabels({ datasetIds }, weigh)) if (record) yield record;
+export async function* trainingRecords(datasetIds: string[], weighting: Weighting, snapshotIds?: string[]): AsyncGenerator<LabelRecord> {
+  const weigh = await labelWeigher(datasetIds, weighting, snapshotIds);
+  for await (const { record } of weightedLabels({ datasetIds, snapshotIds }, weigh)) if (record) yield record;
 }

@@ -48,12 +48,14 @@ function toDbLabel(r: Row): DbLabel {
   };
 }
 
-export type LabelFilter = { datasetIds: string[] } | { trainingRunId: string; heldOut: boolean };
+/** Labels of datasets (only those held by `snapshotIds` when given), or of a training run's split. */
+export type LabelFilter = { datasetIds: string[]; snapshotIds?: string[] } | { trainingRunId: string; heldOut: boolean };
 
 function where(f: LabelFilter): Prisma.LabelWhereInput {
   if ("datasetIds" in f) {
     if (f.datasetIds.length === 0 || f.datasetIds.some((id) => !id)) throw new Error("datasetIds must be non-empty ids");
-    return { comparison: { datasetId: { in: f.datasetIds } } };
+    const snapshots = f.snapshotIds?.length ? { snapshots: { some: { snapshotId: { in: f.snapshotIds } } } } : {};
+    return { comparison: { datasetId: { in: f.datasetIds } }, ...snapshots };
   }
   if (!f.trainingRunId) throw new Error("trainingRunId is required");
   return { trainingRuns: { some: { trainingRunId: f.trainingRunId, heldOut: f.heldOut } } };
@@ -76,9 +78,9 @@ export async function* iterateLabels(filter: LabelFilter, pageSize = 2000): Asyn
 }
 
 /** The light view trust needs (no texts): every label of the datasets, with its gold answer if any. */
-export async function loadQualityLabels(datasetIds: string[]): Promise<QualityLabel[]> {
+export async function loadQualityLabels(datasetIds: string[], snapshotIds?: string[]): Promise<QualityLabel[]> {
   const rows = await db().label.findMany({
-    where: where({ datasetIds }),
+    where: where({ datasetIds, snapshotIds }),
     select: { comparisonId: true, annotatorId: true, verdict: true, comparison: { select: { isGold: true, goldVerdict: true } } },
   });
   return rows.map((r) => ({

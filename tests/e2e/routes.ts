@@ -189,6 +189,8 @@ export const ROUTES: RouteCase[] = [
   { pattern: "/api/datasets/[id]/active-labelling", method: "POST", path: "/api/datasets/nonexistent/active-labelling", body: { budget: 10, sources: { dataset: "pairwise" } }, kind: "api", allow: [...RESEARCHERS, "key:data:write"], okStatus: [404] },
   { pattern: "/api/datasets/[id]/active-labelling", method: "DELETE", path: "/api/datasets/nonexistent/active-labelling", kind: "api", allow: [...RESEARCHERS, "key:data:write"], okStatus: [404] },
   { pattern: "/api/datasets/[id]/export", method: "GET", path: "/api/datasets/nonexistent/export?format=labels", kind: "api", allow: [...RESEARCHERS, "key:data:write"], okStatus: [404] },
+  { pattern: "/api/datasets/[id]/snapshots", method: "GET", path: "/api/datasets/nonexistent/snapshots", kind: "api", allow: [...RESEARCHERS, "key:data:write"], okStatus: [404] },
+  { pattern: "/api/datasets/[id]/snapshots", method: "POST", path: "/api/datasets/nonexistent/snapshots", kind: "api", allow: [...RESEARCHERS, "key:data:write"], okStatus: [404] },
   { pattern: "/api/label/next", method: "POST", path: "/api/label/next", body: { datasetId: "nonexistent" }, kind: "api", allow: USERS, okStatus: [404] },
   { pattern: "/api/label/assignments/[id]/submit", method: "POST", path: "/api/label/assignments/nonexistent/submit", body: { choice: "same", msSpent: 1 }, kind: "api", allow: USERS, okStatus: [404] },
   { pattern: "/api/label/assignments/[id]/skip", method: "POST", path: "/api/label/assignments/nonexistent/skip", kind: "api", allow: USERS, okStatus: [404] },

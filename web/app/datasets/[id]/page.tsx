@@ -7,6 +7,8 @@ import { SettingsForm } from "./settings-form";
 import { UploadForm } from "./upload-form";
 import { ImportsTable } from "./imports-table";
 import { GenerateForm } from "./generate-form";
+import { SnapshotsPanel } from "./snapshots-panel";
+import { listSnapshots } from "@core/snapshots/snapshots";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +16,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const user = await requirePageUser(`/datasets/${id}`, "researcher");
   const d = await or404(getDataset(user, id));
+  const snapshots = await listSnapshots(user, id);
   const running = d.imports.some((i) => i.status === "queued" || i.status === "running");
   const exp = (q: string) => `/api/datasets/${id}/export?${q}`;
   return (
@@ -76,12 +79,20 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
       </section>
 
       <section className="space-y-1 text-sm">
-        <h2 className="font-medium">Export (JSONL, streamed)</h2>
+        <h2 className="font-medium">Export (streamed; the dataset as it is now)</h2>
         <ul className="list-disc pl-5">
+          <li><a className="text-sky-700 underline" href={exp("format=hf")}>Hugging Face folder</a> (.tar.gz: Parquet shards, train/test split by prompt, dataset card with label statistics; <code>datasets.load_dataset(folder)</code>)</li>
           <li><a className="text-sky-700 underline" href={exp("format=trl")}>TRL preferences</a> (consensus pairs, ties left out) · <a className="text-sky-700 underline" href={exp("format=trl&ties=keep")}>ties kept</a> · <a className="text-sky-700 underline" href={exp("format=trl&weighting=trust")}>trust-weighted consensus</a></li>
+          <li><a className="text-sky-700 underline" href={exp("format=hh")}>HH-RLHF</a> (the same consensus pairs as whole &quot;Human:/Assistant:&quot; dialogues, chosen/rejected)</li>
           <li><a className="text-sky-700 underline" href={exp("format=genrm")}>GenRM training rows</a> (genrm template, both orders per pairwise label) · <a className="text-sky-700 underline" href={exp("format=genrm&weighting=trust")}>weighted by trust</a></li>
           <li><a className="text-sky-700 underline" href={exp("format=labels")}>Raw labels</a> (annotators pseudonymised) · <a className="text-sky-700 underline" href={exp("format=labels&rationale=1")}>with rationales</a></li>
         </ul>
+      </section>
+
+      <section className="space-y-2">
+        <h2 className="font-medium">Snapshots</h2>
+        <p className="text-sm text-slate-600">A snapshot freezes the comparisons and labels the dataset holds now, named by the sha256 of their content: exports from it and training runs citing it never change.</p>
+        <SnapshotsPanel datasetId={id} snapshots={snapshots.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() }))} />
       </section>
 
       <section className="space-y-2">

@@ -58,6 +58,16 @@ export default async function ModelPage({ params }: { params: Promise<{ version:
               <>
                 <dt className="text-slate-500">Training run</dt><dd><Link className="text-blue-700" href={`/models/runs/${lineage.trainingRunId}`}>{lineage.purpose} run</Link> by {lineage.createdBy ?? "the system"}</dd>
                 <dt className="text-slate-500">Datasets</dt><dd>{lineage.datasets.map((x) => x.name).join(", ") || "—"}</dd>
+                <dt className="text-slate-500">Snapshots</dt>
+                <dd data-testid="lineage-snapshots">
+                  {lineage.snapshots.length
+                    ? lineage.snapshots.map((s) => (
+                        <span key={s.id} className="mr-3">
+                          <Link className="text-blue-700" href={`/datasets/${s.datasetId}`}><code>{s.id}</code></Link> <span className="text-slate-500">sha256 <code title={s.contentHash}>{s.contentHash.slice(0, 12)}…</code>, {s.labelCount} labels</span>
+                        </span>
+                      ))
+                    : "—"}
+                </dd>
                 <dt className="text-slate-500">Labels</dt><dd data-testid="lineage-labels">{lineage.labelCount} ({lineage.trainLabels} trained on, {lineage.heldOutLabels} held out)</dd>
                 <dt className="text-slate-500">Split</dt><dd>held out {pct(Number(lineage.params.heldoutFraction ?? 0), 0)} of prompts, split seed {String(lineage.params.splitSeed ?? "—")}</dd>
               </>
