@@ -22,6 +22,7 @@ import { runTraining } from "../../models/run-training";
 import { isPermanentError, unprocessable } from "../../errors";
 import { trainingParamsSchema, type TrainingParams } from "../../models/training-params";
 import { runTrainFile } from "../../models/paths";
+import { saveRunTrainFile } from "../../models/run-files";
 import { applyControl } from "../apply-control";
 import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type RecalibrationComparison } from "./comparison";
 import { buildRecalibrationData } from "./build-data";
@@ -113,6 +114,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
       const params = recalParams(parentRun, recal.fromModel, hooks.params ?? {});
       const run = await createTrainingRun(params, { createdById: recal.createdById, purpose: "recalibration" });
       const { summary, numbers } = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: run.id, params, file: runTrainFile(run.id) });
+      await saveRunTrainFile(run.id); // a retry on another worker trains on these rows, not a fresh export
       // run-training.ts treats a written file + progressData.export as "already exported" and trains on it.
       await db().trainingRun.update({
         where: { id: run.id },
