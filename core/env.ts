@@ -34,7 +34,7 @@ const schema = z.object({
    */
   ARTIFACT_STORE: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, "must be s3://bucket/prefix (or unset for the local DATA_DIR)").optional().or(z.literal("")),
   /** An S3-compatible server's URL (MinIO: http://minio:9000); unset for AWS S3. */
-  S3_ENDPOINT: z.string().url("must be a URL such as http://127.0.0.1:9000").optional(),
+  S3_ENDPOINT: z.string().regex(/^https?:\/\/[^/\s]+/, "must be an http(s) URL such as http://127.0.0.1:9000").optional(),
   /** "1" puts the bucket in the path (what MinIO and most S3-compatible servers need). */
   S3_FORCE_PATH_STYLE: z.enum(["0", "1", "true", "false"], { error: "must be 1 or 0" }).optional(),
   AWS_REGION: z.string().optional(),
