@@ -1,8 +1,9 @@
 /**
  * Accepts an uploaded JSONL/JSON file for a dataset: streams it to a local file (size-capped), checks it
  * looks like JSON at all, records a DatasetImport and enqueues the `dataset.import` job that parses and
- * stores it with progress. The whole file is then kept in the artifact store (import-files.ts). Bad input (empty, too large, not JSON, unknown dataset) is refused with
- * nothing written: the file is only kept, and the row only created, once the upload is whole.
+ * stores it with progress. The whole file is then kept in the artifact store (import-files.ts), where
+ * any worker finds it. Bad input (empty, too large, not JSON, unknown dataset) is refused with nothing
+ * written: the file is only kept, and the row only created, once the upload is whole.
  */
 import { createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
