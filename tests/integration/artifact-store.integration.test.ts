@@ -1,8 +1,9 @@
 /**
  * The artifact store, the same tests against the local directory and against an S3-compatible server
  * (s3rver, in this process): basic operations, a model folder's round trip, an import uploaded by the
- * web side and read by a worker with another scratch folder, and a training run whose version's
- * artifacts live in the store and are loaded for judging by a process that has never seen them.
+ * web side and read by a worker with another scratch folder, a run's data and checkpoint moving to a
+ * retry on another worker, and a training run whose version's artifacts live in the store and are
+ * loaded for judging by a process that has never seen them.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -25,7 +26,8 @@ import { runImport } from "@core/datasets/run-import";
 import { importKey } from "@core/datasets/import-files";
 import { createTrainingRun } from "@core/models/start-training-run";
 import { trainingParamsSchema } from "@core/models/training-params";
-import { runTrainKey } from "@core/models/paths";
+import { runCheckpointKey, runTrainFile, runTrainKey, runTrainerDir } from "@core/models/paths";
+import { checkpointUploader, dropRunCheckpoint, restoreRunFiles, saveRunTrainFile } from "@core/models/run-files";
 import { createBackend } from "@core/genrm-service/create-backend";
 import { isItemFailure } from "@genrm/types";
 import { genrmTrain } from "../../workers/handlers/genrm-train";
@@ -150,6 +152,30 @@ describe.each(["local", "s3"] as const)("%s artifact store", (kind) => {
     expect(await db().prompt.count({ where: { datasetId: ds.id } })).toBe(2);
     if (kind === "s3") expect(readdirSync(path.join(machine(kind, "worker"), "imports"))).toEqual([]); // the downloaded copy is released
     expect(await store.exists(importKey(imp.id))).toBe(true); // kept for re-runs and audits
+    useEnv({ SCRATCH_DIR: undefined });
+  });
+
+  it("a run's training data and checkpoint follow it to a retry on another worker", async () => {
+    const runId = `resume-${kind}`;
+    useEnv({ SCRATCH_DIR: machine(kind, "worker-a") });
+    await mkdir(runTrainerDir(runId), { recursive: true });
+    writeFileSync(runTrainFile(runId), '{"row":1}\n');
+    writeFileSync(path.join(runTrainerDir(runId), "checkpoint.pt"), "step 40");
+    await saveRunTrainFile(runId);
+    const warnings: string[] = [];
+    const uploads = checkpointUploader(runId, (m) => warnings.push(m));
+    uploads.save();
+    await uploads.settled();
+    expect(warnings).toEqual([]);
+
+    useEnv({ SCRATCH_DIR: machine(kind, "worker-b") });
+    expect(existsSync(runTrainFile(runId))).toBe(false);
+    await restoreRunFiles(runId);
+    expect(readFileSync(runTrainFile(runId), "utf8")).toBe('{"row":1}\n');
+    expect(readFileSync(path.join(runTrainerDir(runId), "checkpoint.pt"), "utf8")).toBe("step 40");
+    await dropRunCheckpoint(runId);
+    expect(await store.exists(runCheckpointKey(runId))).toBe(false);
+    expect(await store.exists(runTrainKey(runId))).toBe(true);
     useEnv({ SCRATCH_DIR: undefined });
   });
 
