@@ -1,8 +1,9 @@
 /**
- * Scale-out: two worker processes (each with its own scratch folder) and two web processes (each with
- * its own scratch folder) against one database, one queue prefix and one S3-compatible artifact store
- * (s3rver, started here); no disk is shared. An import, a training run, its evaluation, a tournament and
- * judge calls go through both web processes; every result is checked to exist exactly once.
+ * Scale-out: two worker processes, two web processes and two judge services, each with its own scratch
+ * folder, against one database, one queue prefix and one S3-compatible artifact store (s3rver, started
+ * here); no disk is shared. An import, a training run, its evaluation, a tournament and judge calls go
+ * through both web processes (judge calls also through both judge services); every result is checked to
+ * exist exactly once.
  * Uses the production build made by the e2e set-up; its own database, queue prefix and store.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { startWeb, startWorkers, waitForHttp, type Spawned } from "../../scripts/lib/platform";
+import { startJudgeService, startWeb, startWorkers, waitForHttp, type Spawned } from "../../scripts/lib/platform";
 import { createTestEnv, type TestEnv } from "../helpers/test-db";
 import { startS3TestServer, type S3TestServer } from "../helpers/s3-test-server";
 import { labelledDataset } from "../helpers/genrm-fixtures";
@@ -33,6 +34,7 @@ let tmp: string;
 const children: Spawned[] = [];
 const logs: string[] = [];
 let webs: string[] = [];
+let judges: string[] = [];
 let cookie: string;
 const scratch = (name: string) => path.join(tmp, name);
 
@@ -96,7 +98,10 @@ beforeAll(async () => {
   const ports = [await freePort(), await freePort()];
   ports.forEach((port, i) => children.push(startWeb(port, { ...env, SCRATCH_DIR: scratch(`web-${i + 1}`) }, (l) => keep(`web-${i + 1} ${l}`))));
   webs = ports.map((p) => `http://127.0.0.1:${p}`);
-  await Promise.all(webs.map((w) => waitForHttp(`${w}/signin`, 120_000)));
+  const judgePorts = [await freePort(), await freePort()];
+  judgePorts.forEach((port, i) => children.push(startJudgeService(port, { ...env, SCRATCH_DIR: scratch(`judge-${i + 1}`) }, (l) => keep(`judge-${i + 1} ${l}`))));
+  judges = judgePorts.map((p) => `http://127.0.0.1:${p}`);
+  await Promise.all([...webs.map((w) => waitForHttp(`${w}/signin`, 120_000)), ...judges.map((j) => waitForHttp(`${j}/healthz`, 120_000))]);
   cookie = await signIn(webs[0]!); // a session signed by one web process is valid on the other
 }, 300_000);
 
@@ -170,12 +175,13 @@ describe("two web processes and two workers sharing one database, queue and arti
     expect(JSON.stringify(seen)).toContain(runId);
   }, 360_000);
 
-  it("judge calls through both web processes each load the model from the store and are all answered and logged once", async () => {
+  it("judge calls through both web processes and both judge services each load the model from the store and are all answered and logged once", async () => {
     const { key } = await call(webs[0]!, "POST", "/api/keys", { name: "multi-process judge", scopes: ["judge"] });
-    const perWeb = 6;
+    const perServer = 6;
+    const servers = [...webs, ...judges];
     const replies = await Promise.all(
-      webs.flatMap((w, wi) =>
-        Array.from({ length: perWeb }, async (_, i) => {
+      servers.flatMap((w, wi) =>
+        Array.from({ length: perServer }, async (_, i) => {
           const res = await fetch(`${w}/api/v1/judge`, {
             method: "POST",
             headers: { "content-type": "application/json", authorization: `Bearer ${key.key}` },
@@ -192,13 +198,14 @@ describe("two web processes and two workers sharing one database, queue and arti
       const p = r.body.results[0].probs;
       expect(p.better + p.same + p.worse).toBeCloseTo(1, 5);
     }
-    // Each web process fetched the model into its own cache.
-    for (const name of ["web-1", "web-2"]) expect(readdirSync(path.join(scratch(name), "cache"))).toHaveLength(1);
+    expect(replies).toHaveLength(servers.length * perServer);
+    // Each process fetched the model into its own cache.
+    for (const name of ["web-1", "web-2", "judge-1", "judge-2"]) expect(readdirSync(path.join(scratch(name), "cache"))).toHaveLength(1);
     const logged = await until("the call log", async () => {
       const n = await db().apiCallLog.count({ where: { apiKeyId: key.id } });
-      return n >= 2 * perWeb ? n : null;
+      return n >= servers.length * perServer ? n : null;
     }, 30_000);
-    expect(logged).toBe(2 * perWeb);
+    expect(logged).toBe(servers.length * perServer);
   }, 120_000);
 
   it("a tournament started on one web process finishes on the workers, every prompt decided once", async () => {
