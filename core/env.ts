@@ -31,6 +31,18 @@ const schema = z.object({
   AUTH_GOOGLE_SECRET: z.string().optional(),
   /** Where model artifacts, exports and trainer work directories live. */
   DATA_DIR: z.string().default("var"),
+  /**
+   * Where imports, training runs and model artifacts are kept (core/storage): unset for DATA_DIR on this
+   * machine, or s3://bucket/prefix for S3-compatible storage shared by several machines.
+   */
+  ARTIFACT_STORE: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, "must be s3://bucket/prefix (or unset for the local DATA_DIR)").optional().or(z.literal("")),
+  /** An S3-compatible server's URL (MinIO: http://minio:9000); unset for AWS S3. */
+  S3_ENDPOINT: z.string().regex(/^https?:\/\/[^/\s]+/, "must be an http(s) URL such as http://127.0.0.1:9000").optional(),
+  /** "1" puts the bucket in the path (what MinIO and most S3-compatible servers need). */
+  S3_FORCE_PATH_STYLE: z.enum(["0", "1", "true", "false"], { error: "must be 1 or 0" }).optional(),
+  AWS_REGION: z.string().optional(),
+  /** This machine's working folder for jobs and downloaded models (default: DATA_DIR with the local store, else a temp folder). */
+  SCRATCH_DIR: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Interpreter with PyTorch for the GenRM trainer; found automatically when unset. */
   GENRM_PYTHON: z.string().optional(),

@@ -2,13 +2,14 @@
  * The body of the `dataset.import` job: streams the stored upload through the format parsers, stores
  * records in batches (store-records.ts, idempotent) and keeps the DatasetImport row's progress, counts
  * and line-numbered errors current so the dataset page can show them while it runs.
- * A retried or repeated run re-reads the file and adds nothing twice.
+ * A retried or repeated run re-reads the file and adds nothing twice. The file comes from the artifact
+ * store (import-files.ts), so any worker can run any import.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { db } from "../db/client";
 import { parseImport, type FormatName, type ImportRecord, type ParseError } from "../formats";
-import { importFilePath } from "./import-files";
+import { fetchImportFile } from "./import-files";
 import { emptyTotals, storeRecords, type StoreTotals } from "./store-records";
 
 /** Errors kept on the row (the total is always reported). */
@@ -37,7 +38,16 @@ export async function runImport(importId: string, report: ImportProgress) {
   if (!imp) return { skipped: "import no longer exists" };
   if (imp.status === "succeeded") return { skipped: "already imported", message: imp.message };
 
-  const file = importFilePath(imp.id);
+  const local = await fetchImportFile(imp.id);
+  try {
+    return await importFrom(local.file, imp, report);
+  } finally {
+    await local.release();
+  }
+}
+
+async function importFrom(file: string, imp: { id: string; datasetId: string; format: string; fileName: string }, report: ImportProgress) {
+  const client = db();
   const size = (await stat(file)).size;
   await client.datasetImport.update({ where: { id: imp.id }, data: { status: "running", progress: 0, errors: [], message: null } });
 

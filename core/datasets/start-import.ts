@@ -1,11 +1,12 @@
 /**
- * Accepts an uploaded JSONL/JSON file for a dataset: streams it to DATA_DIR (size-capped), checks it
+ * Accepts an uploaded JSONL/JSON file for a dataset: streams it to a local file (size-capped), checks it
  * looks like JSON at all, records a DatasetImport and enqueues the `dataset.import` job that parses and
- * stores it with progress. Bad input (empty, too large, not JSON, unknown dataset) is refused with
- * nothing written: the file is only kept, and the row only created, once the upload is whole.
+ * stores it with progress. The whole file is then kept in the artifact store (import-files.ts), where
+ * any worker finds it. Bad input (empty, too large, not JSON, unknown dataset) is refused with nothing
+ * written: the file is only kept, and the row only created, once the upload is whole.
  */
 import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -17,7 +18,7 @@ import type { Actor } from "../auth/actor";
 import { FORMAT_NAMES } from "../formats/types";
 import { enqueueJob } from "../queue/queues";
 import { findDatasetOr404, requireDataManager } from "./access";
-import { importFilePath, importsDir, MAX_IMPORT_BYTES } from "./import-files";
+import { deleteImportFile, importsDir, MAX_IMPORT_BYTES, storeImportFile } from "./import-files";
 
 export const startImportInput = z.object({
   fileName: z
@@ -75,13 +76,13 @@ export async function startImport(
 
   const imp = await db().datasetImport.create({ data: { datasetId, fileName: params.fileName, format: params.format } });
   try {
-    await rename(tmp, importFilePath(imp.id));
+    await storeImportFile(imp.id, tmp);
     const { jobId } = await enqueueJob("dataset.import", { importId: imp.id });
     return { ...imp, bytes: state.bytes, jobId };
   } catch (error) {
     // Nothing half-done: without a queued job the row would sit "queued" forever.
     await db().datasetImport.delete({ where: { id: imp.id } }).catch(() => undefined);
-    await rm(importFilePath(imp.id), { force: true });
+    await deleteImportFile(imp.id).catch(() => undefined);
     await rm(tmp, { force: true });
     throw error;
   }

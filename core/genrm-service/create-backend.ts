@@ -3,13 +3,12 @@
  *   openai         a judge served elsewhere: config per genrm/backends/openai/served-config.ts
  *                  ({baseUrls, model, api, mode, …}; legacy {baseUrl} rows still read). The key is the
  *                  version's own sealed secret when it has one, else GENRM_OPENAI_API_KEY; never the config.
- *   embedded       the ONNX model directory in artifactUri (genrm/backends/embedded; relative paths are
- *                  under DATA_DIR), config {intraOpThreads?, batchSize?}
+ *   embedded       the ONNX model folder artifactUri names in the artifact store (genrm/backends/embedded;
+ *                  fetched to this machine's cache first), config {intraOpThreads?, batchSize?}
  *   deterministic  TEST DOUBLE: hash-based fake judge, config {latencyMs?, salt?, positionBias?, lengthBias?, maxInputChars?}
  *   zero-cost      TEST DOUBLE: constant answers, no work (benchmarks measure the layers above it)
  * The two test doubles are served only when GENRM_ALLOW_TEST_BACKENDS=1, so they never score real data.
  */
-import path from "node:path";
 import { z } from "zod";
 import { EmbeddedBackend } from "../../genrm/backends/embedded/embedded-backend";
 import { DeterministicBackend, ZeroCostBackend } from "../../genrm/backends/fake/deterministic";
@@ -18,6 +17,7 @@ import { servedJudgeConfig } from "../../genrm/backends/openai/served-config";
 import { TEMPLATE_VERSION } from "../../genrm/template";
 import { BackendError, type JudgeBackend } from "../../genrm/types";
 import { env, servingConfig } from "../env";
+import { localArtifactFolder } from "../storage/local-artifact-folder";
 import { AppError } from "../errors";
 import type { ServingModel } from "./resolve-model";
 
@@ -88,8 +88,9 @@ async function createEmbeddedBackend(model: ServingModel): Promise<JudgeBackend>
   if (!model.artifactUri) throw new AppError("Unavailable", `GenRM v${model.version} (embedded) has no artifactUri (model directory)`, { retryAfterS: 30 });
   const c = embeddedConfig.safeParse(model.config ?? {});
   if (!c.success) throw badConfig(model, c.error);
-  const dir = path.resolve(env().DATA_DIR, model.artifactUri);
+  let dir = model.artifactUri;
   try {
+    dir = await localArtifactFolder(model.artifactUri);
     return await EmbeddedBackend.load(dir, { ...c.data, modelId: model.id });
   } catch (error) {
     if (error instanceof Error) {

@@ -28,7 +28,8 @@ export function loraServingConfig(version: number, adapterDir: string, p: { serv
     model: loraNameOf(version),
     api: "completions" as const,
     mode: "logprobs" as const,
-    adapterPath: path.resolve(adapterDir),
+    // An object-store URI is passed on as is: the vLLM server resolves it (a local path is made absolute).
+    adapterPath: adapterDir.startsWith("s3://") ? adapterDir : path.resolve(adapterDir),
     baseModel: p.baseModel,
     servedBaseModel: p.serveModel,
   };

@@ -8,7 +8,7 @@
  * retried run resumes from the checkpoint (or reuses a finished trainer output), so a killed worker
  * leaves either no version or one whole version — never half of one.
  */
-import { cp, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rm, stat } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ZodError } from "zod";
@@ -20,7 +20,10 @@ import { labelExport, type TrainingDataSource } from "./training-data-source";
 import { enqueueEvaluation } from "./start-evaluation";
 import { loadVersionAdapter, loraServingConfig } from "./lora-serving";
 import { trainerFlags, trainingParamsSchema, type TrainingParams } from "./training-params";
-import { modelDir, modelStagingDir, runTrainFile, runTrainerDir } from "./paths";
+import { runTrainFile, runTrainerDir } from "./paths";
+import { publishStagedArtifacts, stageArtifacts } from "./model-artifacts";
+import { checkpointUploader, dropRunCheckpoint, restoreRunFiles, saveRunTrainFile } from "./run-files";
+import { localArtifactFolder } from "../storage/local-artifact-folder";
 import { applyTrainerEvent, progressFraction, rewindToCheckpoint, type ProgressData } from "./progress-data";
 import { killOrphanTrainers, runTrainerProcess, PythonNotFoundError } from "./trainer-process";
 
@@ -37,8 +40,8 @@ export interface TrainingHooks {
   /** Attempt number (1-based) for the logs. */
   attempt?: number;
   /**
-   * A finished, immutable trainer output folder to register instead of training (the demo seed's
-   * cached model). It is registered where it is, neither copied nor moved.
+   * The artifact URI of a finished, immutable trainer output to register instead of training (the demo
+   * seed's cached model). It is registered where it is, neither copied nor moved.
    */
   reuseOutputFrom?: string;
 }
@@ -52,8 +55,6 @@ export interface TrainingResult {
 
 const LOG_LIMIT = 200_000; // characters of TrainingRun.logs kept (the tail)
 const WRITE_EVERY_MS = 1000;
-// The trainer's out dir holds resumable state that a registered version does not need.
-const NOT_ARTIFACTS = new Set(["checkpoint.pt", "checkpoint.pt.tmp"]);
 
 function parseParams(run: { kind: string; datasetIds: string[]; params: unknown }): TrainingParams {
   try {
@@ -120,20 +121,9 @@ async function dirHasArtifacts(dir: string): Promise<boolean> {
   }
 }
 
-async function stageArtifacts(from: string, runId: string): Promise<string> {
-  const staging = modelStagingDir(runId);
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  for (const name of await readdir(from)) {
-    if (NOT_ARTIFACTS.has(name)) continue;
-    await cp(path.join(from, name), path.join(staging, name), { recursive: true });
-  }
-  return staging;
-}
-
 /**
  * Moves staged artifacts into place and creates the version + marks the run done, in one transaction.
- * `artifacts.inPlace`: an immutable folder registered where it is (the demo seed's cached model).
+ * `artifacts.inPlace`: the URI of immutable artifacts registered where they are (the demo seed's cached model).
  */
 async function register(runId: string, p: TrainingParams, metrics: Record<string, unknown>, artifacts: { staging: string } | { inPlace: string }, withEvaluation: boolean) {
   return db().$transaction(
@@ -143,15 +133,9 @@ async function register(runId: string, p: TrainingParams, metrics: Record<string
       const run = await tx.trainingRun.findUniqueOrThrow({ where: { id: runId } });
       if (run.modelId) return { modelId: run.modelId, evaluationId: null, existing: true };
       const version = ((await tx.genrmModel.aggregate({ _max: { version: true } }))._max.version ?? 0) + 1;
-      let dir: string;
-      if ("inPlace" in artifacts) dir = artifacts.inPlace;
-      else {
-        dir = modelDir(version, runId);
-        // A previous attempt may have moved files here and died before committing: its row never existed.
-        await rm(dir, { recursive: true, force: true });
-        await mkdir(path.dirname(dir), { recursive: true });
-        await rename(artifacts.staging, dir);
-      }
+      // A previous attempt may have moved files to the version's folder and died before committing
+      // (its row never existed): publishing replaces them.
+      const dir = "inPlace" in artifacts ? artifacts.inPlace : await publishStagedArtifacts(artifacts.staging, version, runId);
       const model = await tx.genrmModel.create({
         data: {
           version,
@@ -197,11 +181,12 @@ async function warmStartDir(parentModelId: string | null, kind: TrainingParams["
   if (!parentModelId) throw unprocessable("warmStart needs a parent version to start from");
   const parent = await db().genrmModel.findUnique({ where: { id: parentModelId }, select: { version: true, kind: true, artifactUri: true } });
   const marker = kind === "lora" ? "adapter_config.json" : "model.pt";
-  if (!parent?.artifactUri || parent.kind !== kind || !existsSync(path.join(parent.artifactUri, marker))) {
+  const dir = parent?.artifactUri && parent.kind === kind ? await localArtifactFolder(parent.artifactUri).catch(() => null) : null;
+  if (!dir || !existsSync(path.join(dir, marker))) {
     const what = kind === "lora" ? "LoRA adapter" : "tiny-model weights";
-    throw unprocessable(`warmStart: the parent version${parent ? ` v${parent.version}` : ""} has no ${what} on this machine to start from`);
+    throw unprocessable(`warmStart: the parent version${parent ? ` v${parent.version}` : ""} has no ${what} in the artifact store to start from`);
   }
-  return parent.artifactUri;
+  return dir;
 }
 
 async function currentPd(runId: string): Promise<ProgressData> {
@@ -230,8 +215,9 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
   try {
     const p = parseParams(run);
     const trainFile = runTrainFile(runId);
-    const outDir = hooks.reuseOutputFrom ?? runTrainerDir(runId);
+    const outDir = hooks.reuseOutputFrom ? await localArtifactFolder(hooks.reuseOutputFrom) : runTrainerDir(runId);
     await mkdir(outDir, { recursive: true });
+    await restoreRunFiles(runId);
 
     // 1. Data. Reused on a retry: the checkpoint was trained on exactly this file.
     let summary: ExportSummary | undefined = pd0.export;
@@ -242,6 +228,7 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
         if (e instanceof AppError && (e.code === "Unprocessable" || e.code === "Invalid" || e.code === "NotFound")) throw unprocessable(e.message);
         throw e;
       }
+      await saveRunTrainFile(runId);
       await db().trainingRun.update({ where: { id: runId }, data: { labelCount: summary.trainLabels + summary.heldoutLabels } });
       w.log(
         `export: ${summary.labels} labels → ${summary.trainRows} training rows from ${summary.trainLabels} labels on ${summary.trainPrompts} prompts ` +
@@ -261,14 +248,19 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
       const orphans = killOrphanTrainers(outDir);
       if (orphans.length) w.log(`stopped trainer process ${orphans.join(", ")} left running by a previous attempt`);
       let outcome;
+      const checkpoints = checkpointUploader(runId, (message) => w.log(`warning: ${message}`));
       try {
         const initFrom = p.warmStart ? await warmStartDir(run.parentModelId, p.kind) : undefined;
         if (initFrom) w.log(`warm start from the parent version's ${p.kind === "lora" ? "adapter" : "weights"} at ${initFrom}`);
         outcome = await runTrainerProcess(trainerFlags(p, { data: trainFile, outDir, initFrom }, TEMPLATE_VERSION), {
           signal: hooks.signal,
           onLog: (line) => w.log(line),
-          onEvent: (ev) => w.update((pd) => applyTrainerEvent(pd, ev), ev.type === "checkpoint" || ev.val_loss !== undefined),
+          onEvent: (ev) => {
+            if (ev.type === "checkpoint") checkpoints.save();
+            w.update((pd) => applyTrainerEvent(pd, ev), ev.type === "checkpoint" || ev.val_loss !== undefined);
+          },
         });
+        await checkpoints.settled();
       } catch (e) {
         if (e instanceof PythonNotFoundError) throw unprocessable(e.message);
         throw e;
@@ -282,7 +274,7 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
     // 3. Register.
     w.update((pd) => ({ ...pd, phase: "registering" }), true);
     await w.flush();
-    const artifacts = hooks.reuseOutputFrom ? { inPlace: hooks.reuseOutputFrom } : { staging: await stageArtifacts(outDir, runId) };
+    const artifacts = hooks.reuseOutputFrom ? { inPlace: hooks.reuseOutputFrom } : await stageArtifacts(outDir, runId);
     const reg = await register(runId, p, metrics, artifacts, withEvaluation);
     w.update((pd) => ({ ...pd, phase: "done" }), true);
     const model = await db().genrmModel.findUniqueOrThrow({ where: { id: reg.modelId } });
@@ -300,7 +292,11 @@ export async function runTraining(runId: string, hooks: TrainingHooks = {}): Pro
       }
       await w.flush();
     }
-    if (!hooks.reuseOutputFrom) await rm(path.join(outDir, "checkpoint.pt"), { force: true }); // resumable state, no longer needed
+    if (!hooks.reuseOutputFrom) {
+      // Resumable state, no longer needed.
+      await rm(path.join(outDir, "checkpoint.pt"), { force: true });
+      await dropRunCheckpoint(runId);
+    }
     const evaluationId = withEvaluation ? await queueEvaluationOf(model.id, reg.evaluationId) : null;
     return { model: { id: model.id, version: model.version, artifactUri: model.artifactUri }, evaluationId, metrics, reused: reg.existing };
   } catch (error) {

@@ -1,13 +1,12 @@
 /**
  * Demo GenRM: trains the tiny model on the demo labels (in this process, not through the queue, so
  * `npm start` shows its progress), registers it, makes it active when nothing else is, and evaluates
- * it. A finished demo model is cached in DATA_DIR/models/demo-<recipe hash> and reused by later starts
+ * it. A finished demo model is kept in the artifact store as models/demo-<recipe hash> and reused by later starts
  * (even against a fresh database) while the recipe is unchanged. Without PyTorch and without a cached
  * model, it prints how to install PyTorch and skips instead of failing the start.
  */
 import { createHash } from "node:crypto";
-import { cp, mkdir, rename, rm } from "node:fs/promises";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "@core/db/client";
@@ -18,7 +17,10 @@ import { createTrainingRun } from "@core/models/start-training-run";
 import { runTraining } from "@core/models/run-training";
 import { runEvaluation } from "@core/models/evaluation/run-evaluation";
 import { trainerFlags, trainingParamsSchema, type TrainingParamsInput } from "@core/models/training-params";
-import { demoModelDir } from "@core/models/paths";
+import { demoModelKey } from "@core/models/paths";
+import { artifactStore } from "@core/storage/open-artifact-store";
+import { localArtifactFolder } from "@core/storage/local-artifact-folder";
+import { putFolder } from "@core/storage/store-folders";
 import { formatProgressLine } from "@core/models/progress-data";
 import { locateTorchPython, PythonNotFoundError } from "@core/models/trainer-process";
 import { DEMO_ANNOTATOR_PROFILES, DEMO_LABELS_COUNT, DEMO_LABELS_DATASET, DEMO_LABELS_SEED } from "./demo-genrm-labels";
@@ -67,22 +69,27 @@ export function demoRecipeHash(): string {
 
 const TRAINER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../genrm/trainer");
 
-const hasArtifacts = (dir: string) => ["model.onnx", "config.json", "metrics.json"].every((f) => existsSync(path.join(dir, f)));
+async function hasArtifacts(key: string): Promise<boolean> {
+  const store = artifactStore();
+  for (const f of ["model.onnx", "config.json", "metrics.json"]) if (!(await store.exists(`${key}/${f}`))) return false;
+  return true;
+}
 
-async function cacheDemoModel(from: string, to: string) {
-  const tmp = `${to}.tmp-${process.pid}`;
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(path.dirname(to), { recursive: true });
-  await cp(from, tmp, { recursive: true, filter: (src) => !src.endsWith("checkpoint.pt") });
-  await rm(to, { recursive: true, force: true });
-  await rename(tmp, to);
+/** Copies a registered version's artifacts to the demo key (staged, then moved: never half a model). */
+async function cacheDemoModel(fromUri: string, key: string) {
+  const store = artifactStore();
+  const staging = `${key}.staging-${process.pid}`;
+  await store.deletePrefix(staging);
+  await putFolder(store, staging, await localArtifactFolder(fromUri), new Set(["checkpoint.pt"]));
+  await store.movePrefix(staging, key);
 }
 
 export async function seedDemoGenrmModel(db: Db, log: (s: string) => void): Promise<string> {
   const dataset = await db.dataset.findFirst({ where: { name: DEMO_LABELS_DATASET }, select: { id: true } });
   if (!dataset) return "skipped: the demo labels dataset is missing";
-  const cacheDir = demoModelDir(demoRecipeHash());
-  const cached = hasArtifacts(cacheDir);
+  const cacheKey = demoModelKey(demoRecipeHash());
+  const cacheUri = artifactStore().uri(cacheKey);
+  const cached = await hasArtifacts(cacheKey);
 
   // Already registered in this database (a previous start): keep it.
   const existingRun = await db.trainingRun.findFirst({ where: { purpose: "demo", datasetIds: { has: dataset.id }, status: "succeeded" }, include: { model: true } });
@@ -104,18 +111,18 @@ export async function seedDemoGenrmModel(db: Db, log: (s: string) => void): Prom
     const run =
       (await db.trainingRun.findFirst({ where: { purpose: "demo", datasetIds: { has: dataset.id }, status: { in: ["queued", "running"] } } })) ??
       (await createTrainingRun(params, { purpose: "demo" }));
-    log(cached ? `  demo GenRM: registering the cached model ${cacheDir}` : "  demo GenRM: training the tiny judge on the demo labels (about 1–2 minutes on 2 cores)…");
+    log(cached ? `  demo GenRM: registering the cached model ${cacheUri}` : "  demo GenRM: training the tiny judge on the demo labels (about 1–2 minutes on 2 cores)…");
     let lastPrint = 0;
     const result = await runTraining(run.id, {
       enqueueEvaluation: false,
-      reuseOutputFrom: cached ? cacheDir : undefined,
+      reuseOutputFrom: cached ? cacheUri : undefined,
       onProgress: (pd) => {
         if (Date.now() - lastPrint < 5000) return;
         lastPrint = Date.now();
         log(`  ${formatProgressLine(pd)}`);
       },
     });
-    if (!cached && result.model.artifactUri) await cacheDemoModel(result.model.artifactUri, cacheDir);
+    if (!cached && result.model.artifactUri) await cacheDemoModel(result.model.artifactUri, cacheKey);
     model = await db.genrmModel.findUniqueOrThrow({ where: { id: result.model.id } });
     how = cached ? "registered from cache" : `trained in ${Number((result.metrics.elapsed_s as number) ?? 0).toFixed(0)} s`;
   }

@@ -1,5 +1,5 @@
 /**
- * Import through the real job path (upload → DATA_DIR → `dataset.import` on a worker → rows): the eight
+ * Import through the real job path (upload → artifact store → `dataset.import` on a worker → rows): the eight
  * AlpacaEval files build 805 prompts × 8 answers and re-importing adds nothing; a malformed file gets
  * line-numbered errors while its good lines import; unusable uploads are refused with nothing written.
  */
