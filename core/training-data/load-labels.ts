@@ -75,7 +75,10 @@ export async function* iterateLabels(filter: LabelFilter, pageSize = 2000): Asyn
   }
 }
 
-/** The light view trust weights need (no texts): every label of the datasets, with its gold answer if any (the quality page's fuller view is core/quality/load-quality-labels.ts). */
+/**
+ * The light view trust weights need (no texts): every label of the datasets, with its gold answer if any
+ * (the quality page's fuller view is core/quality/load-quality-labels.ts).
+ */
 export async function loadTrustLabels(datasetIds: string[]): Promise<QualityLabel[]> {
   const rows = await db().label.findMany({
     where: where({ datasetIds }),
