@@ -146,6 +146,18 @@ export function resetServingConfig(): void {
   servingCached = undefined;
 }
 
+/**
+ * Whether X-Forwarded-For may be believed (TRUST_PROXY=1, a reverse proxy you run) and which hops are
+ * our own proxies (TRUSTED_PROXIES, comma-separated). Read at each call, not cached: two variables
+ * cost nothing to read, and the client-address tests switch them between cases.
+ */
+export function proxyTrust(): { trusted: boolean; proxies: Set<string> } {
+  return {
+    trusted: process.env.TRUST_PROXY === "1",
+    proxies: new Set((process.env.TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
+  };
+}
+
 /** Request logging is on unless LOG_REQUESTS=0. */
 export const logsRequests = () => servingConfig().LOG_REQUESTS !== "0";
 

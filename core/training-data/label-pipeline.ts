@@ -9,7 +9,7 @@
  */
 import type { LabelRecord } from "../../genrm/export";
 import { isUsableLabel, toLabelRecord, type DbLabel } from "./label-records";
-import { iterateLabels, loadQualityLabels, type LabelFilter } from "./load-labels";
+import { iterateLabels, loadTrustLabels, type LabelFilter } from "./load-labels";
 import { annotatorWeights, labelWeight, type Weighting } from "./weights";
 
 /** A label's training weight under `weighting`; 0 = left out (unusable, or known wrong). */
@@ -17,7 +17,7 @@ export type LabelWeigher = (l: DbLabel) => number;
 
 /** The weigher for labels of `datasetIds` (trust is computed over all their labels' gold answers, within `snapshotIds` when given). */
 export async function labelWeigher(datasetIds: string[], weighting: Weighting, snapshotIds?: string[]): Promise<LabelWeigher> {
-  const annotators = weighting === "trust" ? annotatorWeights(await loadQualityLabels(datasetIds, snapshotIds)) : new Map<string, number>();
+  const annotators = weighting === "trust" ? annotatorWeights(await loadTrustLabels(datasetIds, snapshotIds)) : new Map<string, number>();
   return (l) => (isUsableLabel(l) ? labelWeight(l, annotators, weighting) : 0);
 }
 

@@ -77,8 +77,11 @@ export async function* iterateLabels(filter: LabelFilter, pageSize = 2000): Asyn
   }
 }
 
-/** The light view trust needs (no texts): every label of the datasets, with its gold answer if any. */
-export async function loadQualityLabels(datasetIds: string[], snapshotIds?: string[]): Promise<QualityLabel[]> {
+/**
+ * The light view trust weights need (no texts): every label of the datasets (within `snapshotIds` when
+ * given), with its gold answer if any (the quality page's fuller view is core/quality/load-quality-labels.ts).
+ */
+export async function loadTrustLabels(datasetIds: string[], snapshotIds?: string[]): Promise<QualityLabel[]> {
   const rows = await db().label.findMany({
     where: where({ datasetIds, snapshotIds }),
     select: { comparisonId: true, annotatorId: true, verdict: true, comparison: { select: { isGold: true, goldVerdict: true } } },

@@ -10,19 +10,17 @@
  * TRUSTED_PROXIES); the first other hop is the client. Everything left of it was written by the client
  * and is ignored — the left-most entry is whatever the client chose.
  */
+import { proxyTrust } from "@core/env";
+
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+|localhost)$/i;
 
-function trustedProxies(): Set<string> {
-  return new Set((process.env.TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean));
-}
-
 export function clientIp(headers: Headers): string {
-  if (process.env.TRUST_PROXY !== "1") return "direct";
+  const { trusted, proxies } = proxyTrust();
+  if (!trusted) return "direct";
   const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean).slice(-32);
-  const trusted = trustedProxies();
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
-    if (!LOOPBACK.test(hop) && !trusted.has(hop)) return hop.slice(0, 64);
+    if (!LOOPBACK.test(hop) && !proxies.has(hop)) return hop.slice(0, 64);
   }
   // Only our own proxies (or nothing): the request came from this machine; no hop can be believed more
   // than another, so it shares the one address of requests without a trusted one.
