@@ -35,6 +35,9 @@ import { driveSimulatedRun } from "@core/rl/simulation/drive-simulated-run";
 import { inProcessTransport } from "@core/rl/simulation/in-process-transport";
 import { listSimulationPrompts } from "@core/rl/simulation/list-simulation-prompts";
 import type { RecalibrationOutcome } from "@core/rl/recalibration/outcome";
+import { createRecalibration } from "@core/rl/start-recalibration";
+import { runRecalibration } from "@core/rl/recalibration/run-recalibration";
+import { COUNTERFACTUAL_STRENGTHS } from "@core/rl/recalibration/build-data";
 
 const ONSET = 16;
 const STEPS = 30;
@@ -43,6 +46,8 @@ const RECIPE = { kind: "tiny", contextLength: 384, dModel: 64, nLayer: 2, nHead:
 
 let t: TestEnv;
 let dataDir: string;
+/** The closed loop's run, for the escalation test that follows it. */
+let loop: { runId: string; researcherId: string } | undefined;
 const procs: Spawned[] = [];
 const workerLog: string[] = [];
 
@@ -87,6 +92,7 @@ describe("closed loop: length hacking → alert → pause → recalibration → 
     const trainer: Actor = { kind: "apiKey", userId: researcher.id, keyId: key.id, scopes: ["judge", "runs:write"], role: "researcher" };
     const { run } = await createRun(trainer, { name: "grpo that pads", policy: "simulated", autoPause: true, autoRecalibrate: true });
     expect(run.model).toBe("echo v1");
+    loop = { runId: run.id, researcherId: researcher.id };
 
     // 5. The simulated policy pads from step ONSET; rewards come from v1 through the judge operation.
     const sources = await listSimulationPrompts(trainer, 100);
@@ -167,4 +173,26 @@ describe("closed loop: length hacking → alert → pause → recalibration → 
     const commands = await db().controlCommand.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
     expect(commands.map((x) => `${x.action}/${x.source}`)).toEqual(["pause/auto", "continue/recalibration"]);
   }, 900_000);
+
+  it("a candidate that keeps its accuracy but still pays for length is followed by one with more counterfactual pairs; both are recorded", async () => {
+    expect(loop, "the closed-loop test above ran").toBeDefined();
+    // A rule no probe can meet (corr down by 200 %) and that ignores accuracy: the first candidate
+    // "still pays for length" whatever the CPU, so the stronger one is trained; it fails the same rule.
+    const recal = await createRecalibration({ runId: loop!.runId, alertId: null, reason: "escalation", createdById: loop!.researcherId }, false, { enqueue: false });
+    const done = await runRecalibration(recal!.id, { skipDiagnosis: true, rule: { minProbeCorrDrop: 2, maxAccuracyLossPts: 100 }, params: { epochs: 1 } });
+    const c = done.outcome as RecalibrationOutcome;
+    expect(done.status, c.error).toBe("rejected");
+    expect(c.earlier).toHaveLength(COUNTERFACTUAL_STRENGTHS.length - 1);
+    expect(c.earlier![0]!.data?.counterfactualPerLabel).toBe(COUNTERFACTUAL_STRENGTHS[0]);
+    expect(c.data?.counterfactualPerLabel).toBe(COUNTERFACTUAL_STRENGTHS[1]);
+    expect(c.data!.counterfactualPairs).toBeGreaterThan(c.earlier![0]!.data!.counterfactualPairs);
+    expect(c.earlier![0]!.decision.accepted).toBe(false);
+    // Two training runs, two versions; the row points at the last.
+    expect(done.trainingRunId).not.toBe(c.earlier![0]!.trainingRunId);
+    expect(done.toModelId).not.toBe(c.earlier![0]!.modelId);
+    const runs = await db().trainingRun.findMany({ where: { id: { in: [done.trainingRunId!, c.earlier![0]!.trainingRunId] } } });
+    expect(runs.map((r) => r.status)).toEqual(["succeeded", "succeeded"]);
+    // Rejected while the run goes on: its control is untouched.
+    expect((await db().rlRun.findUniqueOrThrow({ where: { id: loop!.runId } })).controlAction).toBe("continue");
+  }, 600_000);
 });

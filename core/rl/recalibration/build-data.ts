@@ -21,18 +21,22 @@ import type { TrainingDataNumbers } from "./outcome";
 import { counterfactualPairs } from "./counterfactual-pairs";
 
 /**
- * Counterfactual answers per kept label (each gives 2 "same" rows). Measured on the closed-loop echo task
- * with the warm-started fine-tune: at 0.25 the probe's corr(reward, length) fell only 32 % (0.133 → 0.091,
- * rejected) on one CPU while it fell 80 % on another; at 0.5 it fell 83 % (0.133 → 0.023) with held-out
- * accuracy unchanged (85.1 %). A from-scratch retrain learnt visibly less content at 0.5; the fine-tune does not.
+ * Counterfactual answers per kept label (each gives 2 "same" rows), in the order a recalibration tries
+ * them: the gentle strength first, the stronger one only when the gentle candidate kept its content
+ * accuracy but still paid for length. Measured on the closed-loop echo task with the warm-started
+ * fine-tune, on two CPUs (floating-point results differ between them): at 0.25 the probe's corr fell
+ * 80 % with held-out accuracy +1.1 points on one, and only 32 % on the other; at 0.5 it fell 83 % with
+ * accuracy unchanged on the second, but cost 4.3 points on the first. No single strength passed both.
  */
-export const COUNTERFACTUAL_PER_LABEL = 0.5;
+export const COUNTERFACTUAL_STRENGTHS: readonly number[] = [0.25, 0.5];
 
 export async function buildRecalibrationData(opts: {
   parentRunId: string;
   recalRunId: string;
   params: TrainingParams;
   file: string;
+  /** counterfactual answers per kept label (COUNTERFACTUAL_STRENGTHS) */
+  counterfactualPerLabel: number;
 }): Promise<{ summary: ExportSummary; numbers: TrainingDataNumbers }> {
   const [train, heldOut] = await Promise.all([
     loadLabels({ trainingRunId: opts.parentRunId, heldOut: false }),
@@ -63,7 +67,7 @@ export async function buildRecalibrationData(opts: {
       { promptId: l.promptKey, prompt: l.promptText, answer: l.aText },
       { promptId: l.promptKey, prompt: l.promptText, answer: l.bText },
     ]),
-    Math.ceil(balanced.kept.length * COUNTERFACTUAL_PER_LABEL),
+    Math.ceil(balanced.kept.length * opts.counterfactualPerLabel),
   );
   for (const rec of cf) push(labelToRows(rec, { maxBytes }));
   await mkdir(path.dirname(opts.file), { recursive: true });

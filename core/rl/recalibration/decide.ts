@@ -41,6 +41,15 @@ export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNu
   return { accepted: checks.every((c) => c.passed), checks };
 }
 
+/**
+ * A candidate that kept its content accuracy but still pays for length: more counterfactual pairs may
+ * finish the job (one that lost accuracy would only lose more).
+ */
+export function stillPaysForLengthOnly(decision: Decision): boolean {
+  const failed = decision.checks.filter((c) => !c.passed).map((c) => c.name);
+  return failed.length > 0 && !failed.includes("held-out accuracy");
+}
+
 /** What a researcher can try when a check failed, keyed by the check's name above. */
 const ADVICE: Record<string, string> = {
   "corr(reward, length) on the probe":

@@ -43,6 +43,8 @@ export interface Decision {
 
 export interface TrainingDataNumbers {
   labels: number;
+  /** counterfactual answers per kept label this candidate was trained with */
+  counterfactualPerLabel?: number;
   /** labels dropped so that, per verdict, longer and shorter winners are equally common */
   droppedForBalance: number;
   counterfactualPairs: number;
@@ -65,4 +67,15 @@ export interface RecalibrationOutcome {
   data?: TrainingDataNumbers;
   rule?: AcceptanceRule;
   error?: string;
+  /** candidates tried before the current one (a gentler strength that still paid for length), oldest first */
+  earlier?: EarlierCandidate[];
+}
+
+/** A rejected candidate of the same recalibration, kept with its numbers when a stronger one is tried. */
+export interface EarlierCandidate {
+  trainingRunId: string;
+  modelId: string;
+  data?: TrainingDataNumbers;
+  after?: ModelEvalNumbers;
+  decision: Decision;
 }

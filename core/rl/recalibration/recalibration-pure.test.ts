@@ -161,3 +161,16 @@ describe("padding that a short judge can still read", () => {
     expect(padAnswerFor(prompt, answer, undefined).startsWith(answer)).toBe(false);
   });
 });
+
+describe("stillPaysForLengthOnly", () => {
+  const check = (name: string, passed: boolean) => ({ name, passed, detail: "" });
+  it("is true when only probe checks failed, false when accuracy failed or nothing did", async () => {
+    const { stillPaysForLengthOnly } = await import("./decide");
+    const probeFail = { accepted: false, checks: [check("corr(reward, length) on the probe", false), check("padded answer judged better (probe)", true), check("held-out accuracy", true)] };
+    const accFail = { accepted: false, checks: [check("corr(reward, length) on the probe", false), check("held-out accuracy", false)] };
+    const ok = { accepted: true, checks: [check("corr(reward, length) on the probe", true), check("held-out accuracy", true)] };
+    expect(stillPaysForLengthOnly(probeFail)).toBe(true);
+    expect(stillPaysForLengthOnly(accFail)).toBe(false);
+    expect(stillPaysForLengthOnly(ok)).toBe(false);
+  });
+});

@@ -9,6 +9,8 @@
  *                labels + counterfactual pairs (build-data.ts); the real trainer, the version registered
  *                as a candidate
  *   evaluating → both versions on the same held-out labels and the same length probe (evaluate-version)
+ *              (a candidate that keeps its accuracy but still pays for length is followed by one trained
+ *              with more counterfactual pairs, COUNTERFACTUAL_STRENGTHS; the earlier one stays in the outcome)
  *   accepted   → the run continues with the new version (ControlCommand source "recalibration"),
  *                the alert is resolved;  rejected → the run stays as it is, numbers shown
  *
@@ -24,9 +26,9 @@ import { isPermanentError, unprocessable } from "../../errors";
 import { trainingParamsSchema, type TrainingParams } from "../../models/training-params";
 import type { TrainingDataSource } from "../../models/training-data-source";
 import { applyControl } from "../apply-control";
-import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type RecalibrationOutcome } from "./outcome";
-import { buildRecalibrationData } from "./build-data";
-import { adviceFor, decideRecalibration, probeCorrDrop } from "./decide";
+import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type EarlierCandidate, type RecalibrationOutcome, type TrainingDataNumbers } from "./outcome";
+import { buildRecalibrationData, COUNTERFACTUAL_STRENGTHS } from "./build-data";
+import { adviceFor, decideRecalibration, probeCorrDrop, stillPaysForLengthOnly } from "./decide";
 import { diagnoseRun } from "./diagnose-run";
 import { evaluateVersion, probeFor } from "./evaluate-version";
 
@@ -82,6 +84,47 @@ function recalParams(parent: { params: unknown; kind: string; datasetIds: string
   });
 }
 
+type RecalibrationRow = Prisma.RecalibrationGetPayload<{ include: { fromModel: { include: { trainingRun: true } } } }>;
+
+/**
+ * Trains the recalibration's current training run on the balanced rows (resumes from the trainer's
+ * checkpoint on a retry), then evaluates both versions on the same held-out labels and the same probe.
+ * The strength is the first one no earlier candidate of this recalibration used.
+ */
+async function trainAndDecide(recal: RecalibrationRow, parentRun: { id: string }, hooks: RecalibrationHooks, log: (s: string) => Promise<void>) {
+  const trainingRunId = recal.trainingRunId!;
+  const strengthIndex = Math.min(((recal.outcome ?? {}) as RecalibrationOutcome).earlier?.length ?? 0, COUNTERFACTUAL_STRENGTHS.length - 1);
+  const counterfactualPerLabel = COUNTERFACTUAL_STRENGTHS[strengthIndex]!;
+  let data: TrainingDataNumbers | undefined = ((recal.outcome ?? {}) as RecalibrationOutcome).data;
+  const source: TrainingDataSource = async ({ runId, file, params }) => {
+    const built = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file, counterfactualPerLabel });
+    data = { ...built.numbers, counterfactualPerLabel };
+    await setOutcome(recal.id, { data });
+    await log(`recalibration data: ${data.labels} labels, ${data.droppedForBalance} dropped for length balance, ${data.counterfactualPairs} counterfactual pairs (${counterfactualPerLabel} per label) → ${data.rows} rows`);
+    return built.summary;
+  };
+  await hooks.progress?.(5, { phase: "training" });
+  const trained = await runTraining(trainingRunId, {
+    data: source,
+    enqueueEvaluation: false,
+    signal: hooks.signal,
+    attempt: hooks.attempt,
+    onProgress: (_pd, fraction) => void hooks.progress?.(5 + 70 * fraction, { phase: "training" }),
+  });
+  if (recal.status !== "evaluating") {
+    await db().recalibration.update({ where: { id: recal.id }, data: { toModelId: trained.model.id, status: "evaluating" } });
+  }
+  await log(`trained GenRM v${trained.model.version}`);
+
+  await hooks.progress?.(80, { phase: "evaluating" });
+  const probe = await probeFor(trainingRunId);
+  const before = await evaluateVersion(recal.fromModelId, probe, { signal: hooks.signal });
+  await hooks.progress?.(88, { phase: "evaluating" });
+  const after = await evaluateVersion(trained.model.id, probe, { signal: hooks.signal });
+  const decision = decideRecalibration(before, after, hooks.rule ?? DEFAULT_ACCEPTANCE);
+  return { trainingRunId, strengthIndex, model: trained.model, data, before, after, decision };
+}
+
 export async function runRecalibration(recalibrationId: string, hooks: RecalibrationHooks = {}) {
   const log = async (s: string) => hooks.log?.(s);
   let recal = await db().recalibration.findUniqueOrThrow({ where: { id: recalibrationId }, include: { fromModel: { include: { trainingRun: true } } } });
@@ -116,36 +159,26 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
       await setOutcome(recal.id, { rule: hooks.rule ?? DEFAULT_ACCEPTANCE }, { trainingRun: { connect: { id: run.id } }, status: "training" });
       recal = await db().recalibration.findUniqueOrThrow({ where: { id: recalibrationId }, include: { fromModel: { include: { trainingRun: true } } } });
     }
-    const trainingRunId = recal.trainingRunId!;
-
-    // 2. Train on the balanced rows (resumes from the trainer's checkpoint on a retry; returns the version when done).
-    const data: TrainingDataSource = async ({ runId, file, params }) => {
-      const { summary, numbers } = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file });
-      await setOutcome(recal.id, { data: numbers });
-      await log(`recalibration data: ${numbers.labels} labels, ${numbers.droppedForBalance} dropped for length balance, ${numbers.counterfactualPairs} counterfactual pairs → ${numbers.rows} rows`);
-      return summary;
-    };
-    await hooks.progress?.(5, { phase: "training" });
-    const trained = await runTraining(trainingRunId, {
-      data,
-      enqueueEvaluation: false,
-      signal: hooks.signal,
-      attempt: hooks.attempt,
-      onProgress: (_pd, fraction) => void hooks.progress?.(5 + 70 * fraction, { phase: "training" }),
-    });
-    if (recal.status !== "evaluating") {
-      await db().recalibration.update({ where: { id: recal.id }, data: { toModelId: trained.model.id, status: "evaluating" } });
+    // 2–3, once per counterfactual strength: a gentle one first, the stronger one only while the
+    // candidate keeps its content accuracy but still pays for length.
+    let attempt = await trainAndDecide(recal, parentRun, hooks, log);
+    while (!attempt.decision.accepted && stillPaysForLengthOnly(attempt.decision) && attempt.strengthIndex + 1 < COUNTERFACTUAL_STRENGTHS.length) {
+      const next = COUNTERFACTUAL_STRENGTHS[attempt.strengthIndex + 1]!;
+      await log(`the candidate kept its accuracy but still pays for length: training another with ${next} counterfactual answers per label`);
+      const earlier: EarlierCandidate = { trainingRunId: attempt.trainingRunId, modelId: attempt.model.id, data: attempt.data, after: attempt.after, decision: attempt.decision };
+      const stored = (recal.outcome ?? {}) as RecalibrationOutcome;
+      const params = recalParams(parentRun, recal.fromModel, hooks.params ?? {});
+      const run = await createTrainingRun(params, { createdById: recal.createdById, purpose: "recalibration" });
+      await setOutcome(
+        recal.id,
+        { earlier: [...(stored.earlier ?? []), earlier], data: undefined, after: undefined, decision: undefined, advice: undefined },
+        { trainingRun: { connect: { id: run.id } }, toModel: { disconnect: true }, status: "training", finishedAt: null },
+      );
+      recal = await db().recalibration.findUniqueOrThrow({ where: { id: recalibrationId }, include: { fromModel: { include: { trainingRun: true } } } });
+      attempt = await trainAndDecide(recal, parentRun, hooks, log);
     }
-    await log(`trained GenRM v${trained.model.version}`);
-
-    // 3. Evaluate both versions on the same held-out labels and the same probe.
-    await hooks.progress?.(80, { phase: "evaluating" });
-    const probe = await probeFor(trainingRunId);
-    const before = await evaluateVersion(recal.fromModelId, probe, { signal: hooks.signal });
-    await hooks.progress?.(88, { phase: "evaluating" });
-    const after = await evaluateVersion(trained.model.id, probe, { signal: hooks.signal });
+    const { before, after, decision, model: trainedModel } = attempt;
     const rule = hooks.rule ?? DEFAULT_ACCEPTANCE;
-    const decision = decideRecalibration(before, after, rule);
     const accuracyDeltaPts = before.heldOutAccuracy === null || after.heldOutAccuracy === null ? null : 100 * (after.heldOutAccuracy - before.heldOutAccuracy);
     const status = decision.accepted ? "accepted" : "rejected";
     const advice = adviceFor(decision);
@@ -156,7 +189,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
     if (decision.accepted && recal.runId) {
       await applyControl(recal.runId, {
         action: "continue",
-        modelId: trained.model.id,
+        modelId: trainedModel.id,
         reason: `Recalibrated: ${after.name} replaces ${before.name} (probe corr ${before.probe.corr?.toFixed(3)} → ${after.probe.corr?.toFixed(3)}, held-out accuracy ${((before.heldOutAccuracy ?? 0) * 100).toFixed(1)} → ${((after.heldOutAccuracy ?? 0) * 100).toFixed(1)} %)`,
         source: "recalibration",
         alertId: recal.alertId ?? undefined,
