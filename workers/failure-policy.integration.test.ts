@@ -24,9 +24,9 @@ afterAll(async () => {
 async function settled(jobId: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = await queue("default").getJob(jobId);
-    const state = await job!.getState();
-    if (state === "failed" || state === "completed") return { job: job!, state };
+    const state = await queue("default").getJobState(jobId);
+    // Read the job after its state: a job read first may be a snapshot from before it failed (no failedReason yet).
+    if (state === "failed" || state === "completed") return { job: (await queue("default").getJob(jobId))!, state };
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${state}`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -111,7 +111,7 @@ export const ROUTES: RouteCase[] = [
     allow: ["key:runs:write"],
     okStatus: [404],
   },
-  { pattern: "/api/v1/runs/[id]/control", method: "GET", path: "/api/v1/runs/nonexistent/control", kind: "api", allow: [...RESEARCHERS, "key:runs:write"], okStatus: [404] },
+  { pattern: "/api/v1/runs/[id]/control", method: "GET", path: "/api/v1/runs/nonexistent/control", kind: "api", allow: [...RESEARCHERS, "key:runs:write", "key:judge"], okStatus: [404] },
   { pattern: "/api/rl/runs/[id]", method: "PATCH", path: "/api/rl/runs/nonexistent", body: { autoPause: true }, kind: "api", allow: RESEARCHERS, okStatus: [404] },
   { pattern: "/api/rl/runs/[id]/control", method: "POST", path: "/api/rl/runs/nonexistent/control", body: { action: "pause" }, kind: "api", allow: RESEARCHERS, okStatus: [404] },
   { pattern: "/api/rl/runs/[id]/recalibrations", method: "POST", path: "/api/rl/runs/nonexistent/recalibrations", body: {}, kind: "api", allow: RESEARCHERS, okStatus: [404] },
