@@ -23,36 +23,42 @@ export interface TakenSnapshot {
   created: boolean;
 }
 
+/** Visits every row a keyset-paged query returns (ordered by id, PAGE at a time); returns how many. */
+async function forEachPage<T extends { id: string }>(page: (after: string) => Promise<T[]>, visit: (row: T) => void): Promise<number> {
+  let count = 0;
+  for (let after = ""; ; ) {
+    const rows = await page(after);
+    for (const r of rows) visit(r);
+    count += rows.length;
+    if (rows.length < PAGE) return count;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
 async function hashDataset(tx: Tx, datasetId: string) {
   const hasher = new SnapshotHasher(datasetId);
-  let comparisons = 0;
-  let labels = 0;
-  for (let after = ""; ; ) {
-    const rows = await tx.$queryRawUnsafe<SnapshotComparison[]>(
-      `SELECT c.id, c.mode::text AS mode, p.key AS "promptKey", ra.key AS "aKey", rb.key AS "bKey", c."isGold", c."goldVerdict", c."importedVerdict"
+  const comparisons = await forEachPage(
+    (after) =>
+      tx.$queryRawUnsafe<SnapshotComparison[]>(
+        `SELECT c.id, c.mode::text AS mode, p.key AS "promptKey", ra.key AS "aKey", rb.key AS "bKey", c."isGold", c."goldVerdict", c."importedVerdict"
        FROM "Comparison" c JOIN "Prompt" p ON p.id = c."promptId" JOIN "Response" ra ON ra.id = c."responseAId" JOIN "Response" rb ON rb.id = c."responseBId"
        WHERE c."datasetId" = $1 AND c.id COLLATE "C" > $2 ORDER BY c.id COLLATE "C" LIMIT ${PAGE}`,
-      datasetId,
-      after,
-    );
-    for (const r of rows) hasher.comparison(r);
-    comparisons += rows.length;
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1]!.id;
-  }
-  for (let after = ""; ; ) {
-    const rows = await tx.$queryRawUnsafe<SnapshotLabel[]>(
-      `SELECT l.id, l."comparisonId", l."annotatorId", l.verdict, l.strength
+        datasetId,
+        after,
+      ),
+    (r) => hasher.comparison(r),
+  );
+  const labels = await forEachPage(
+    (after) =>
+      tx.$queryRawUnsafe<SnapshotLabel[]>(
+        `SELECT l.id, l."comparisonId", l."annotatorId", l.verdict, l.strength
        FROM "Label" l JOIN "Comparison" c ON c.id = l."comparisonId"
        WHERE c."datasetId" = $1 AND l.id COLLATE "C" > $2 ORDER BY l.id COLLATE "C" LIMIT ${PAGE}`,
-      datasetId,
-      after,
-    );
-    for (const r of rows) hasher.label(r);
-    labels += rows.length;
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1]!.id;
-  }
+        datasetId,
+        after,
+      ),
+    (r) => hasher.label(r),
+  );
   return { contentHash: hasher.digest(), comparisons, labels };
 }
 
