@@ -1,9 +1,10 @@
 /**
- * Who may manage datasets: researchers/admins (one lab shares its datasets), or programs holding an
- * API key with the `data:write` scope (acting for the researcher who created the key).
+ * Who may manage datasets: a researcher the datasets they created, an admin every dataset, and programs
+ * holding an API key with the `data:write` scope the datasets of the person who created the key.
  * Annotators never reach dataset management; they see comparisons only through core/labelling.
  */
 import { requireResearcherOrScope, type Actor } from "../auth/actor";
+import { createdByScope } from "../auth/owner-scope";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 
@@ -13,18 +14,11 @@ export function requireDataManager(actor: Actor | null | undefined) {
 
 /**
  * The dataset, or 404. Call after the role check so a refusal never reveals whether an id exists.
- * People share the lab's datasets; a program's key acts for its owner and reaches only the datasets that
- * owner created — another's answers exactly like a missing one.
+ * Another researcher's dataset answers exactly like a missing one.
  */
-export async function findDatasetOr404(id: string, actor?: Actor | null) {
-  const ds = await db().dataset.findFirst({ where: { id, ...ownerScope(actor) } });
+export async function findDatasetOr404(id: string, actor: Actor) {
+  const ds = await db().dataset.findFirst({ where: { id, ...createdByScope(actor) } });
   if (!ds) throw notFound("Dataset");
   return ds;
 }
 
-/** The `where` part that limits an API key to its owner's datasets (nothing for people). */
-export function ownerScope(actor: Actor | null | undefined): { createdById?: string } {
-  if (actor?.kind !== "apiKey") return {};
-  if (!actor.userId) throw new Error("API key actor without a user id"); // never let undefined widen the filter
-  return { createdById: actor.userId };
-}

@@ -1,4 +1,4 @@
-/** A program's key reaches only its owner's datasets; people of the lab share them. Real Postgres. */
+/** A dataset belongs to its creator: another researcher's session or key gets 404; an admin sees all. Real Postgres. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestEnv, type TestEnv } from "../../tests/helpers/test-db";
 import { db } from "../db/client";
@@ -33,9 +33,15 @@ describe("datasets and keys", () => {
     expect((await listDatasets(b.key)).map((d) => d.id)).toEqual([b.datasetId]);
   });
 
-  it("people share the lab's datasets (sessions are not owner-scoped)", async () => {
+  it("another researcher's session gets 404 and lists only its own; an admin's session sees every dataset", async () => {
     const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
-    expect(await getDataset(b.user, a.datasetId)).toBeTruthy();
-    expect((await listDatasets(b.user)).map((d) => d.id).sort()).toEqual([a.datasetId, b.datasetId].sort());
+    await expect(getDataset(b.user, a.datasetId)).rejects.toMatchObject({ status: 404 });
+    await expect(updateDataset(b.user, a.datasetId, { guidelines: "mine" } as never)).rejects.toMatchObject({ status: 404 });
+    expect(await getDataset(a.user, a.datasetId)).toBeTruthy();
+    expect((await listDatasets(b.user)).map((d) => d.id)).toEqual([b.datasetId]);
+    const boss = await db().user.create({ data: { email: "boss@own.test", name: "Boss", role: "admin" } });
+    const admin: Actor = { kind: "user", userId: boss.id, role: "admin", email: boss.email, name: boss.name };
+    expect(await getDataset(admin, a.datasetId)).toBeTruthy();
+    expect((await listDatasets(admin)).map((d) => d.id).sort()).toEqual([a.datasetId, b.datasetId].sort());
   });
 });

@@ -1,7 +1,8 @@
 /** Datasets with their sizes and labelling progress, newest first (the researcher's overview). */
 import { db } from "../db/client";
 import type { Actor } from "../auth/actor";
-import { ownerScope, requireDataManager } from "./access";
+import { ownerIdFilter } from "../auth/owner-scope";
+import { requireDataManager } from "./access";
 
 export interface DatasetSummary {
   id: string;
@@ -17,8 +18,7 @@ export interface DatasetSummary {
 }
 
 export async function listDatasets(actor: Actor): Promise<DatasetSummary[]> {
-  requireDataManager(actor);
-  const ownerId = ownerScope(actor).createdById ?? null; // a key lists its owner's datasets only
+  const ownerId = ownerIdFilter(requireDataManager(actor));
   // One grouped query per table instead of N+1 counts.
   type Row = Pick<DatasetSummary, "id" | "name" | "description" | "createdAt"> & Record<"prompts" | "responses" | "comparisons" | "labels" | "labelsWanted", bigint | number>;
   const rows = await db().$queryRaw<Row[]>`

@@ -2,7 +2,7 @@
  * Which GenRM version serves a request. Default: the active version (newest if, briefly, two are
  * active). A request may name another version by number (3, "3", "v3"), by id or by name; it must be
  * servable: candidate, active or retired — never training or failed. Any judge key may use any servable
- * version (versions are team-wide, like datasets).
+ * version (GenRM versions are shared by the whole installation).
  * Rows are cached for a moment (SERVING_MODEL_TTL_MS) because every judge request resolves one; a
  * promotion takes effect within that delay.
  */

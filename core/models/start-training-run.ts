@@ -6,6 +6,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Actor } from "../auth/actor";
+import { createdByScope } from "../auth/owner-scope";
 import { db, type Prisma } from "../db/client";
 import { AppError } from "../errors";
 import { enqueueJob } from "../queue/queues";
@@ -18,9 +19,13 @@ export { trainingParamsSchema as startTrainingInput } from "./training-params";
 
 export const trainJobId = (runId: string) => `genrm.train-${runId}`;
 
-/** The checks shared by the start operation and the worker (which re-checks: data may have changed). */
-export async function checkTrainingInput(p: TrainingParams): Promise<void> {
-  const found = await db().dataset.findMany({ where: { id: { in: p.datasetIds } }, select: { id: true, name: true } });
+/**
+ * The checks shared by the start operation and the worker (which re-checks: data may have changed).
+ * `visibleTo`: the person starting it, who may only name datasets they see (another's reads as missing).
+ */
+export async function checkTrainingInput(p: TrainingParams, visibleTo?: Actor): Promise<void> {
+  const scope = visibleTo ? createdByScope(visibleTo) : {};
+  const found = await db().dataset.findMany({ where: { id: { in: p.datasetIds }, ...scope }, select: { id: true, name: true } });
   const missing = p.datasetIds.filter((id) => !found.some((d) => d.id === id));
   if (missing.length) throw new AppError("Unprocessable", `Dataset not found: ${missing.join(", ")}`, { field: "datasetIds" });
   if (p.snapshotIds?.length) await checkRunSnapshots(p.datasetIds, p.snapshotIds);
@@ -73,7 +78,7 @@ export async function enqueueTrainingRun(runId: string) {
 export async function startTrainingRun(actor: Actor | null, input: TrainingParamsInput) {
   const user = requireModelManager(actor);
   const p = trainingParamsSchema.parse(input);
-  await checkTrainingInput(p);
+  await checkTrainingInput(p, user);
   const run = await createTrainingRun(p, { createdById: user.userId });
   const jobId = await enqueueTrainingRun(run.id);
   return { trainingRun: { id: run.id, status: run.status, jobId } };

@@ -33,7 +33,7 @@ const round = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? 
 export async function getDatasetQuality(actor: Actor, datasetId: string, input: z.input<typeof qualityInput> = {}) {
   requireRole(actor, "researcher");
   const o = qualityInput.parse(input);
-  const ds = await findDatasetOr404(datasetId);
+  const ds = await findDatasetOr404(datasetId, actor);
   const labels = await loadQualityLabels(datasetId);
   const users = await db().user.findMany({ where: { id: { in: [...new Set(labels.map((l) => l.annotatorId))] } }, select: { id: true, name: true, email: true } });
   const who = new Map(users.map((u) => [u.id, u]));

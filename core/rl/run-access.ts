@@ -1,12 +1,13 @@
 /**
  * Who may touch an RL run, in one place:
- * - read (dashboards, control): any researcher/admin session, or an API key of the run's owner
+ * - read (dashboards, control): the owner's session, an admin's, or an API key of the run's owner
  *   (`runs:write`; for the control also `judge`, since a judge request naming its run gets the control);
  * - write steps: an API key with `runs:write` whose user owns the run;
  * - control and recalibration by hand: the owner's session, or an admin.
  * A run that exists but belongs to someone else answers exactly like a missing one (404): ids leak nothing.
  */
 import { requireResearcherOrScope, requireRole, requireScope, type Actor, type Scope } from "../auth/actor";
+import { ownerIdFilter } from "../auth/owner-scope";
 import { db } from "../db/client";
 import { invalid, notFound } from "../errors";
 
@@ -26,14 +27,15 @@ export async function loadRunForWriter(actor: Actor | null, runId: string) {
 }
 
 /**
- * Reads: researchers see every run (team dashboards); a key holding one of `scopes` sees its owner's runs.
+ * Reads: a researcher sees their own runs, an admin every run (core/auth/owner-scope); a key holding one
+ * of `scopes` sees its owner's runs.
  * `field` names the run id in an error (the judge API takes it as `runId`).
  */
 export async function loadRunForReader(actor: Actor | null, runId: string, scopes: readonly Scope[] = ["runs:write"], field = "id") {
   const scope = actor?.kind === "apiKey" ? (scopes.find((s) => actor.scopes.includes(s)) ?? scopes[0]!) : scopes[0]!;
   const who = requireResearcherOrScope(actor, scope);
-  const where = who.kind === "apiKey" ? { id: checkRunId(runId, field), ownerId: who.userId } : { id: checkRunId(runId, field) };
-  const run = await db().rlRun.findFirst({ where });
+  const ownerId = ownerIdFilter(who);
+  const run = await db().rlRun.findFirst({ where: { id: checkRunId(runId, field), ...(ownerId === null ? {} : { ownerId }) } });
   if (!run) throw notFound("RL run");
   return run;
 }

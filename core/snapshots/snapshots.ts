@@ -7,13 +7,12 @@ import { takeSnapshot, type TakenSnapshot } from "./take-snapshot";
 
 export async function createSnapshot(actor: Actor | null, datasetId: string): Promise<TakenSnapshot> {
   const user = requireDataManager(actor);
-  await findDatasetOr404(datasetId, actor);
+  await findDatasetOr404(datasetId, user);
   return takeSnapshot(datasetId, user.userId ?? null);
 }
 
 export async function listSnapshots(actor: Actor | null, datasetId: string) {
-  requireDataManager(actor);
-  await findDatasetOr404(datasetId, actor);
+  await findDatasetOr404(datasetId, requireDataManager(actor));
   const snapshots = await db().datasetSnapshot.findMany({
     where: { datasetId },
     orderBy: { createdAt: "desc" },

@@ -3,9 +3,10 @@
  * round with both verdicts, and the reference history (tournament picks and human overrides).
  * Texts are returned raw; the page renders them through core/render (sanitised).
  */
-import { requireRole, type Actor } from "../auth/actor";
+import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { AppError } from "../errors";
+import { findTournamentRunOr404 } from "./access";
 import type { TournamentState } from "../../tournaments/index";
 import { readResultDoc } from "./tournament-result-doc";
 
@@ -16,7 +17,7 @@ export interface VerdictJson {
 }
 
 export async function getPromptTournament(actor: Actor, where: { runId: string; promptId: string }) {
-  requireRole(actor, "researcher");
+  await findTournamentRunOr404(actor, where.runId);
   const t = await db().tournament.findUnique({
     where: { runId_promptId: { runId: where.runId, promptId: where.promptId } },
     include: {

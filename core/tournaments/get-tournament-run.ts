@@ -2,15 +2,16 @@
  * One run's page data: progress, per-model reference shares and the length smell (computed over this
  * run's prompts, with their CURRENT references so overrides count), and the list of prompts.
  */
-import { requireRole, type Actor } from "../auth/actor";
+import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { AppError } from "../errors";
+import { findTournamentRunOr404 } from "./access";
 import { computeReferenceStats } from "./compute-reference-stats";
 import { getCurrentReferences } from "./get-current-references";
 import { describeConfig, parseStoredConfig } from "./tournament-config";
 
 export async function getTournamentRun(actor: Actor, runId: string) {
-  requireRole(actor, "researcher");
+  await findTournamentRunOr404(actor, runId);
   const run = await db().tournamentRun.findUnique({
     where: { id: runId },
     include: { dataset: { select: { id: true, name: true } }, model: { select: { id: true, version: true, name: true, backend: true } } },

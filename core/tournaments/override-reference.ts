@@ -4,10 +4,11 @@
  * API uses it at once (it reads the newest row).
  */
 import { z } from "zod";
-import { requireRole, type Actor } from "../auth/actor";
+import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { normaliseText } from "../formats/content-key";
+import { findTournamentRunOr404, requireTournamentUser } from "./access";
 import { getCurrentReferences } from "./get-current-references";
 
 export const overrideReferenceInput = z
@@ -22,7 +23,8 @@ export const overrideReferenceInput = z
   .strict();
 
 export async function overrideReference(actor: Actor, where: { runId: string; promptId: string }, raw: z.input<typeof overrideReferenceInput>) {
-  const user = requireRole(actor, "researcher");
+  const user = requireTournamentUser(actor);
+  await findTournamentRunOr404(user, where.runId);
   const input = overrideReferenceInput.parse(raw);
   const t = await db().tournament.findUnique({ where: { runId_promptId: { runId: where.runId, promptId: where.promptId } }, select: { id: true, promptId: true } });
   if (!t) throw new AppError("NotFound", "Tournament not found for this run and prompt");

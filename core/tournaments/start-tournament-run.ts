@@ -4,10 +4,12 @@
  * per prompt (entrants = that prompt's answers), then enqueues the `tournament.run` job.
  */
 import { z } from "zod";
-import { requireRole, type Actor } from "../auth/actor";
+import type { Actor } from "../auth/actor";
+import { createdByScope } from "../auth/owner-scope";
 import { db, type Prisma } from "../db/client";
 import { AppError } from "../errors";
 import { enqueueJob } from "../queue/queues";
+import { requireTournamentUser } from "./access";
 import { MAX_ENTRANTS, tournamentConfigInput } from "./tournament-config";
 import { resultDocWithoutGames } from "./tournament-result-doc";
 
@@ -44,10 +46,14 @@ export async function resolveTournamentModel(modelId: string | undefined) {
   return active;
 }
 
-/** Validates and writes the run and its tournaments; does not enqueue (the seed plays it in-process). */
-export async function createTournamentRun(createdById: string | null, raw: StartTournamentRunInput) {
+/**
+ * Validates and writes the run and its tournaments; does not enqueue (the seed plays it in-process).
+ * `visibleTo`: the person starting it, who may only name a dataset they see (another's reads as missing).
+ */
+export async function createTournamentRun(createdById: string | null, raw: StartTournamentRunInput, visibleTo?: Actor) {
   const input = startTournamentRunInput.parse(raw);
-  const dataset = await db().dataset.findUnique({ where: { id: input.datasetId }, select: { id: true, name: true } });
+  const scope = visibleTo ? createdByScope(visibleTo) : {};
+  const dataset = await db().dataset.findFirst({ where: { id: input.datasetId, ...scope }, select: { id: true, name: true } });
   if (!dataset) throw new AppError("NotFound", `Dataset ${input.datasetId} not found`, { field: "datasetId" });
   const model = await resolveTournamentModel(input.modelId);
 
@@ -94,8 +100,8 @@ export async function createTournamentRun(createdById: string | null, raw: Start
 }
 
 export async function startTournamentRun(actor: Actor, raw: StartTournamentRunInput) {
-  const user = requireRole(actor, "researcher");
-  const run = await createTournamentRun(user.userId, raw);
+  const user = requireTournamentUser(actor);
+  const run = await createTournamentRun(user.userId, raw, user);
   try {
     const { jobId } = await enqueueJob("tournament.run", { tournamentRunId: run.id }, { jobId: `tournament-run-${run.id}` });
     return db().tournamentRun.update({ where: { id: run.id }, data: { jobId } });

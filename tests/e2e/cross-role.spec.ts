@@ -121,10 +121,9 @@ describe("cross-role suite", () => {
 
 /**
  * Ownership: two researchers, each with a session and a key holding every scope. What belongs to one —
- * API keys, RL runs (and their control, settings, steps, recalibrations), and for programs the datasets
- * their owner created — answers the other's session and key exactly like a missing id (404), while the
- * owner gets through. (People share the lab's datasets and tournaments and read every run's dashboard by
- * design; those reads are not owned.)
+ * API keys, datasets (and their pages, quality, exports, snapshots, imports, comparisons), RL runs (and
+ * their dashboards, control, settings, steps, recalibrations) and tournament runs — answers the other's
+ * session and key exactly like a missing id (404), while the owner gets through. An admin sees them all.
  */
 describe("ownership matrix", () => {
   interface Researcher {
@@ -133,6 +132,8 @@ describe("ownership matrix", () => {
     keyId: string;
     datasetId: string;
     runId: string;
+    /** The demo researcher owns the seeded tournament run; the second researcher owns none. */
+    tournament?: { runId: string; promptId: string; responseId: string };
   }
   const people: Researcher[] = [];
 
@@ -161,13 +162,34 @@ describe("ownership matrix", () => {
       expect(run.status).toBe(201);
       people.push({ cookie: { cookie }, key, keyId: k.id, datasetId: ds.json.dataset.id, runId: run.json.run.id });
     }
+    const runs = (await call(people[0]!.cookie, "GET", "/api/tournaments")).json.runs as { id: string }[];
+    expect(runs.length).toBeGreaterThan(0);
+    const first = (await call(people[0]!.cookie, "GET", `/api/tournaments/${runs[0]!.id}`)).json.prompts[0] as { promptId: string };
+    const prompt = (await call(people[0]!.cookie, "GET", `/api/tournaments/${runs[0]!.id}/prompts/${first.promptId}`)).json;
+    people[0]!.tournament = { runId: runs[0]!.id, promptId: first.promptId, responseId: prompt.answers[0].id };
   });
 
   const STEP = { step: 1, metrics: { length_mean: 10, length_p50: 10, length_p90: 12, reward_mean: 0, reward_std: 0.1 }, samples: [] };
-  type Check = { name: string; as: "cookie" | "key"; method: string; path: (o: Researcher) => string; body?: unknown; ownerStatus: number[] };
+  /** `path` null: the owner has no such thing (the second researcher owns no tournament run). */
+  type Check = { name: string; as: "cookie" | "key"; method: string; path: (o: Researcher) => string | null; body?: unknown | ((o: Researcher) => unknown); ownerStatus: number[] };
+  const tour = (o: Researcher, rest = "") => (o.tournament ? `/api/tournaments/${o.tournament.runId}${rest}` : null);
   const CHECKS: Check[] = [
     { name: "revoke the API key", as: "cookie", method: "DELETE", path: (o) => `/api/keys/${o.keyId}`, ownerStatus: [] }, // the owner's own revoke is not exercised (it would end the key)
     { name: "read the dataset", as: "key", method: "GET", path: (o) => `/api/datasets/${o.datasetId}`, ownerStatus: [200] },
+    { name: "read the dataset", as: "cookie", method: "GET", path: (o) => `/api/datasets/${o.datasetId}`, ownerStatus: [200] },
+    { name: "open the dataset's page", as: "cookie", method: "GET", path: (o) => `/datasets/${o.datasetId}`, ownerStatus: [200] },
+    { name: "edit the dataset", as: "cookie", method: "PATCH", path: (o) => `/api/datasets/${o.datasetId}`, body: { guidelines: "mine now" }, ownerStatus: [200] },
+    { name: "read the dataset's quality", as: "cookie", method: "GET", path: (o) => `/api/quality/${o.datasetId}`, ownerStatus: [200] },
+    { name: "open the dataset's quality page", as: "cookie", method: "GET", path: (o) => `/quality/${o.datasetId}`, ownerStatus: [200] },
+    { name: "turn off the dataset's active labelling", as: "cookie", method: "DELETE", path: (o) => `/api/datasets/${o.datasetId}/active-labelling`, ownerStatus: [200] },
+    { name: "export the dataset", as: "cookie", method: "GET", path: (o) => `/api/datasets/${o.datasetId}/export?format=trl`, ownerStatus: [200] },
+    { name: "list the dataset's snapshots", as: "cookie", method: "GET", path: (o) => `/api/datasets/${o.datasetId}/snapshots`, ownerStatus: [200] },
+    { name: "read the run", as: "cookie", method: "GET", path: (o) => `/api/v1/runs/${o.runId}`, ownerStatus: [200] },
+    { name: "open the run's dashboard", as: "cookie", method: "GET", path: (o) => `/runs/${o.runId}`, ownerStatus: [200] },
+    { name: "read the tournament run", as: "cookie", method: "GET", path: (o) => tour(o), ownerStatus: [200] },
+    { name: "open the tournament run's page", as: "cookie", method: "GET", path: (o) => (o.tournament ? `/tournaments/${o.tournament.runId}` : null), ownerStatus: [200] },
+    { name: "read a prompt's tournament", as: "cookie", method: "GET", path: (o) => tour(o, `/prompts/${o.tournament?.promptId}`), ownerStatus: [200] },
+    { name: "override a prompt's reference", as: "cookie", method: "POST", path: (o) => tour(o, `/prompts/${o.tournament?.promptId}/reference`), body: (o) => ({ responseId: o.tournament?.responseId, reason: "ownership check" }), ownerStatus: [] },
     { name: "edit the dataset", as: "key", method: "PATCH", path: (o) => `/api/datasets/${o.datasetId}`, body: { guidelines: "mine now" }, ownerStatus: [200] },
     { name: "export the dataset", as: "key", method: "GET", path: (o) => `/api/datasets/${o.datasetId}/export?format=trl`, ownerStatus: [200] },
     { name: "export the dataset as a Hugging Face folder", as: "key", method: "GET", path: (o) => `/api/datasets/${o.datasetId}/export?format=hf`, ownerStatus: [200] },
@@ -185,25 +207,53 @@ describe("ownership matrix", () => {
 
   for (const c of CHECKS) {
     it(`${c.name}: the other researcher's ${c.as === "cookie" ? "session" : "key"} gets 404, the owner does not`, async () => {
+      let checked = 0;
       for (const [owner, other] of [[people[0]!, people[1]!], [people[1]!, people[0]!]]) {
-        const refused = await call(other[c.as], c.method, c.path(owner), c.body);
-        expect(refused.status, `${c.method} ${c.path(owner)}`).toBe(404);
-        if (c.ownerStatus.length) expect(c.ownerStatus, `owner: ${c.method} ${c.path(owner)}`).toContain((await call(owner[c.as], c.method, c.path(owner), c.body)).status);
+        const path = c.path(owner);
+        if (path === null) continue;
+        checked++;
+        const body = typeof c.body === "function" ? c.body(owner) : c.body;
+        const refused = await call(other[c.as], c.method, path, body);
+        expect(refused.status, `${c.method} ${path}`).toBe(404);
+        if (c.ownerStatus.length) expect(c.ownerStatus, `owner: ${c.method} ${path}`).toContain((await call(owner[c.as], c.method, path, body)).status);
       }
+      expect(checked).toBeGreaterThan(0);
     });
   }
 
-  it("lists show only one's own keys, and a key lists only its owner's datasets and runs", async () => {
+  it("lists show only one's own keys, datasets, runs and tournament runs, by session and by key; an admin's show all", async () => {
     for (const [me, other] of [[people[0]!, people[1]!], [people[1]!, people[0]!]]) {
       const keys = (await call(me.cookie, "GET", "/api/keys")).json.keys.map((k: { id: string }) => k.id);
       expect(keys).toContain(me.keyId);
       expect(keys).not.toContain(other.keyId);
-      const ds = (await call(me.key, "GET", "/api/datasets")).json.datasets.map((d: { id: string }) => d.id);
-      expect(ds).toContain(me.datasetId);
-      expect(ds).not.toContain(other.datasetId);
-      const runs = JSON.stringify((await call(me.key, "GET", "/api/v1/runs")).json);
-      expect(runs).toContain(me.runId);
-      expect(runs).not.toContain(other.runId);
+      for (const who of [me.key, me.cookie]) {
+        const ds = (await call(who, "GET", "/api/datasets")).json.datasets.map((d: { id: string }) => d.id);
+        expect(ds).toContain(me.datasetId);
+        expect(ds).not.toContain(other.datasetId);
+        const runs = JSON.stringify((await call(who, "GET", "/api/v1/runs")).json);
+        expect(runs).toContain(me.runId);
+        expect(runs).not.toContain(other.runId);
+      }
+      const tournaments = JSON.stringify((await call(me.cookie, "GET", "/api/tournaments")).json);
+      if (other.tournament) expect(tournaments).not.toContain(other.tournament.runId);
+      if (me.tournament) expect(tournaments).toContain(me.tournament.runId);
+      expect(tournaments).not.toContain(other.datasetId); // the start form offers one's own datasets only
+    }
+    const all = JSON.stringify([(await call(auth.admin, "GET", "/api/datasets")).json, (await call(auth.admin, "GET", "/api/v1/runs")).json, (await call(auth.admin, "GET", "/api/tournaments")).json]);
+    for (const p of people) for (const id of [p.datasetId, p.runId, p.tournament?.runId]) if (id) expect(all).toContain(id);
+  });
+
+  it("another researcher's dataset named in a training or tournament start is refused exactly like a missing one", async () => {
+    const [me, other] = [people[1]!, people[0]!];
+    for (const [path, body] of [
+      ["/api/training-runs", (id: string) => ({ datasetIds: [id] })],
+      ["/api/tournaments", (id: string) => ({ datasetId: id })],
+    ] as const) {
+      const theirs = await call(me.cookie, "POST", path, body(other.datasetId));
+      const missing = await call(me.cookie, "POST", path, body("no-such-dataset"));
+      expect(theirs.status, path).toBe(missing.status);
+      expect([404, 422]).toContain(theirs.status);
+      expect(theirs.json.error.replace(other.datasetId, "ID")).toBe(missing.json.error.replace("no-such-dataset", "ID"));
     }
   });
 });

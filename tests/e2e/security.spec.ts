@@ -149,11 +149,29 @@ describe("security headers", () => {
       const res = await req(path, { headers: { cookie: admin } });
       const csp = res.headers.get("content-security-policy") ?? "";
       expect(csp, path).toMatch(/frame-ancestors 'none'/);
-      expect(csp).toMatch(/default-src 'self'/);
+      expect(csp, path).toMatch(path.startsWith("/api/") ? /default-src 'none'/ : /default-src 'self'/); // a JSON reply loads nothing
       expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     }
+  });
+
+  it("a page's scripts run only by a fresh per-response nonce: every script tag carries it, no inline allowance", async () => {
+    const nonces = new Set<string>();
+    for (const path of ["/signin", "/", "/datasets", "/api/v1/docs"]) {
+      const res = await req(path, { headers: { cookie: admin } });
+      expect(res.status, path).toBe(200);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]{22,})' 'strict-dynamic'/.exec(csp)?.[1];
+      expect(nonce, `${path}: ${csp}`).toBeTruthy();
+      nonces.add(nonce!);
+      const html = await res.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+    }
+    expect(nonces.size).toBe(4);
   });
 
   it("no page breaks the CSP in Chromium (no violation events, no CSP console errors)", async () => {

@@ -16,9 +16,9 @@ export async function modelRow(version: number, status: "candidate" | "active" |
   return db().genrmModel.create({ data: { version, name: `t${version}`, backend: "embedded", kind: "tiny", templateVersion: TEMPLATE_VERSION, status } });
 }
 
-/** A dataset of demo-task comparisons labelled by simulated annotators. */
-export async function labelledDataset(opts: { count: number; seed?: number; forceVerdict?: Verdict; mode?: "vs_reference" | "pairwise"; name?: string }) {
-  const owner = await userActor("researcher");
+/** A dataset of demo-task comparisons labelled by simulated annotators, owned by `owner` (default: a new researcher). */
+export async function labelledDataset(opts: { count: number; seed?: number; forceVerdict?: Verdict; mode?: "vs_reference" | "pairwise"; name?: string; owner?: Actor }) {
+  const owner = opts.owner ?? (await userActor("researcher"));
   const annotators = [await userActor("annotator"), await userActor("annotator")].map((a) => ({ id: a.userId, profile: { noise: 0.05 } }));
   const r = await insertDemoLabels(db(), {
     name: opts.name ?? `genrm-test-${randomBytes(3).toString("hex")}`,
@@ -32,7 +32,7 @@ export async function labelledDataset(opts: { count: number; seed?: number; forc
   return { ...r, owner };
 }
 
-export async function emptyDataset() {
-  const owner = await userActor("researcher");
+export async function emptyDataset(owner?: Actor) {
+  owner ??= await userActor("researcher");
   return db().dataset.create({ data: { name: `empty-${randomBytes(3).toString("hex")}`, createdById: owner.userId } });
 }

@@ -51,7 +51,7 @@ async function failsEarly(runId: string, message: RegExp) {
 
 describe("bad training input", () => {
   it("an empty dataset: refused at start (422) and, if queued, failed by the worker with the reason", async () => {
-    const ds = await emptyDataset();
+    const ds = await emptyDataset(researcher);
     await expect(startTrainingRun(researcher, { datasetIds: [ds.id] })).rejects.toMatchObject({
       code: "Unprocessable",
       message: expect.stringMatching(/^No labels yet in dataset "empty-\w+": an empty dataset cannot train a judge/),
@@ -61,7 +61,7 @@ describe("bad training input", () => {
   });
 
   it("an unknown model kind: refused at start (zod names it) and by the worker", async () => {
-    const ds = await labelledDataset({ count: 30 });
+    const ds = await labelledDataset({ count: 30, owner: researcher });
     await expect(startTrainingRun(researcher, { datasetIds: [ds.datasetId], kind: "gigantic" as "tiny" })).rejects.toMatchObject({
       name: "ZodError",
       issues: [expect.objectContaining({ message: 'unknown model kind "gigantic": expected one of tiny, lora' })],
@@ -70,7 +70,7 @@ describe("bad training input", () => {
   });
 
   it("a label set with one class: refused at start and by the worker", async () => {
-    const ds = await labelledDataset({ count: 40, forceVerdict: "same" });
+    const ds = await labelledDataset({ count: 40, forceVerdict: "same", owner: researcher });
     await expect(startTrainingRun(researcher, { datasetIds: [ds.datasetId] })).rejects.toMatchObject({
       code: "Unprocessable",
       message: expect.stringMatching(/^Only a single label class in dataset "genrm-test-\w+" \(every training row says "same", \d+ labels\)/),
@@ -79,7 +79,7 @@ describe("bad training input", () => {
   });
 
   it("pairwise labels that all prefer A still train (each label gives a better and a worse row)", async () => {
-    const ds = await labelledDataset({ count: 30, forceVerdict: "better", mode: "pairwise" });
+    const ds = await labelledDataset({ count: 30, forceVerdict: "better", mode: "pairwise", owner: researcher });
     // Passes validation: accepted and queued (the queue is real; no worker runs in this file).
     const r = await startTrainingRun(researcher, { datasetIds: [ds.datasetId], epochs: 1 });
     expect(r.trainingRun.status).toBe("queued");
@@ -88,7 +88,7 @@ describe("bad training input", () => {
 
   it("a dataset that does not exist, or a LoRA base model folder that is not one", async () => {
     await expect(startTrainingRun(researcher, { datasetIds: ["nope"] })).rejects.toMatchObject({ code: "Unprocessable", message: "Dataset not found: nope" });
-    const ds = await labelledDataset({ count: 30 });
+    const ds = await labelledDataset({ count: 30, owner: researcher });
     await expect(startTrainingRun(researcher, { datasetIds: [ds.datasetId], kind: "lora", baseModel: data.dir, serveBaseUrls: ["http://127.0.0.1:9"], serveModel: "base" })).rejects.toMatchObject({
       code: "Unprocessable",
       message: expect.stringMatching(/is not a Hugging Face model folder/),
@@ -96,7 +96,7 @@ describe("bad training input", () => {
   });
 
   it("annotators and API keys cannot start training", async () => {
-    const ds = await labelledDataset({ count: 30 });
+    const ds = await labelledDataset({ count: 30, owner: researcher });
     await expect(startTrainingRun(await userActor("annotator"), { datasetIds: [ds.datasetId] })).rejects.toMatchObject({ code: "Forbidden" });
     await expect(startTrainingRun({ kind: "apiKey", userId: researcher.userId, keyId: "k", scopes: ["judge"], role: "researcher" }, { datasetIds: [ds.datasetId] })).rejects.toMatchObject({
       code: "Forbidden",

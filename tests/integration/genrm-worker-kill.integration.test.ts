@@ -105,7 +105,7 @@ const trainerProcesses = (runId: string) =>
 describe("killing the worker during training", () => {
   it("retries the job, resumes from the checkpoint and leaves exactly one registered version", async () => {
     const researcher = await userActor("researcher");
-    const { datasetId } = await labelledDataset({ count: 240, seed: 5 });
+    const { datasetId } = await labelledDataset({ count: 240, seed: 5, owner: researcher });
     const lines1: string[] = [];
     const first = spawnWorker(lines1);
     await until(async () => lines1.some((l) => l.includes("workers ready")), (x) => x, 30_000, "first worker");

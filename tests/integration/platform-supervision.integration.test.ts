@@ -107,7 +107,7 @@ describe("npm start's supervisor", () => {
     const judging = keepAsking(async () => (await judgeViaWeb()).status, 1000);
 
     const researcher = await userActor("researcher");
-    const { datasetId } = await labelledDataset({ count: 240, seed: 5 });
+    const { datasetId } = await labelledDataset({ count: 240, seed: 5, owner: researcher });
     const { trainingRun } = await startTrainingRun(researcher, {
       datasetIds: [datasetId], epochs: 12, evalEvery: 8, patience: 0, contextLength: 192, dModel: 32, nLayer: 1, nHead: 2, batchSize: 16, heldoutFraction: 0.25,
     });

@@ -101,10 +101,16 @@ describe("RL step reporting", () => {
     expect(isAppError(e2) && e2.code).toBe("NotFound");
     const e3 = await error(postStep(researcher, run.id, { step: 1, metrics }));
     expect(isAppError(e3) && e3.code).toBe("Forbidden");
-    // researchers read every run; only the owner or an admin controls it
-    expect((await getRunControlFor(researcher, run.id)).action).toBe("continue");
+    // another researcher neither reads nor controls the run; its owner and an admin do both
+    const e5 = await error(getRunControlFor(researcher, run.id));
+    expect(isAppError(e5) && e5.code).toBe("NotFound");
+    const e6 = await error(getRunDashboard(researcher, run.id));
+    expect(isAppError(e6) && e6.code).toBe("NotFound");
     const e4 = await error(setRunControl(researcher, run.id, { action: "pause" }));
     expect(isAppError(e4) && e4.code).toBe("NotFound");
+    expect((await getRunControlFor(ownerSession, run.id)).action).toBe("continue");
+    const boss = await user(`boss-${run.id}@x.test`, "admin");
+    expect((await getRunDashboard({ kind: "user", userId: boss.id, role: "admin", email: boss.email, name: "B" }, run.id)).steps).toEqual([]);
     expect(await db().rlStep.count({ where: { runId: run.id } })).toBe(0);
   });
 
@@ -119,7 +125,7 @@ describe("RL step reporting", () => {
     expect(await db().rolloutSample.count({ where: { step: { runId: run.id } } })).toBe(120);
     expect((await postStep(trainer, run.id, body(5, 10))).status).toBe("replaced");
     expect(await db().rolloutSample.count({ where: { step: { runId: run.id, step: 5 } } })).toBe(10);
-    const dash = await getRunDashboard(researcher, run.id);
+    const dash = await getRunDashboard(ownerSession, run.id);
     expect(dash.steps.map((s) => s.step)).toEqual([3, 4, 5]);
     expect(dash.steps[0]!.pearson).not.toBeNull();
   });

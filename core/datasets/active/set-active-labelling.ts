@@ -11,7 +11,7 @@ import { activeLabellingInput, type ActiveLabellingInput } from "./settings";
 export async function setActiveLabelling(actor: Actor, datasetId: string, input: ActiveLabellingInput | null): Promise<{ activeLabelling: unknown; refresh: RefreshResult | null }> {
   requireDataManager(actor);
   const cfg = input === null ? null : activeLabellingInput.parse(input);
-  await findDatasetOr404(datasetId);
+  await findDatasetOr404(datasetId, actor);
   await db().dataset.update({ where: { id: datasetId }, data: { activeLabelling: cfg === null ? Prisma.DbNull : (cfg as Prisma.InputJsonValue) } });
   return { activeLabelling: cfg, refresh: cfg === null ? null : await refreshUncertainComparisons(datasetId) };
 }

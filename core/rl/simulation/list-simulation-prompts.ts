@@ -1,9 +1,11 @@
 /**
  * Prompts a simulated policy can answer against the real judge: prompts that have a current reference
  * (tournament winner, import or override), each with the reference and another answer to seed the fake
- * policy's content. Newest references first; at most `limit`.
+ * policy's content, from the datasets the actor may see (core/auth/owner-scope). Newest references
+ * first; at most `limit`.
  */
 import { requireResearcherOrScope, type Actor } from "../../auth/actor";
+import { createdByScope } from "../../auth/owner-scope";
 import { db } from "../../db/client";
 import type { PromptSource } from "../../../monitoring/index";
 
@@ -12,8 +14,9 @@ export interface SimulationPrompt extends PromptSource {
 }
 
 export async function listSimulationPrompts(actor: Actor | null, limit = 200): Promise<SimulationPrompt[]> {
-  requireResearcherOrScope(actor, "runs:write");
+  const who = requireResearcherOrScope(actor, "runs:write");
   const refs = await db().reference.findMany({
+    where: { prompt: { dataset: createdByScope(who) } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     distinct: ["promptId"],
     take: Math.min(Math.max(1, limit), 1000),
