@@ -189,7 +189,7 @@ describe("ownership matrix", () => {
     { name: "read the tournament run", as: "cookie", method: "GET", path: (o) => tour(o), ownerStatus: [200] },
     { name: "open the tournament run's page", as: "cookie", method: "GET", path: (o) => (o.tournament ? `/tournaments/${o.tournament.runId}` : null), ownerStatus: [200] },
     { name: "read a prompt's tournament", as: "cookie", method: "GET", path: (o) => tour(o, `/prompts/${o.tournament?.promptId}`), ownerStatus: [200] },
-    { name: "override a prompt's reference", as: "cookie", method: "POST", path: (o) => tour(o, `/prompts/${o.tournament?.promptId}/reference`), body: (o) => ({ responseId: o.tournament?.responseId, reason: "ownership check" }), ownerStatus: [] },
+    { name: "override a prompt's reference", as: "cookie", method: "POST", path: (o) => tour(o, `/prompts/${o.tournament?.promptId}/reference`), body: (o: Researcher) => ({ responseId: o.tournament?.responseId, reason: "ownership check" }), ownerStatus: [] },
     { name: "edit the dataset", as: "key", method: "PATCH", path: (o) => `/api/datasets/${o.datasetId}`, body: { guidelines: "mine now" }, ownerStatus: [200] },
     { name: "export the dataset", as: "key", method: "GET", path: (o) => `/api/datasets/${o.datasetId}/export?format=trl`, ownerStatus: [200] },
     { name: "export the dataset as a Hugging Face folder", as: "key", method: "GET", path: (o) => `/api/datasets/${o.datasetId}/export?format=hf`, ownerStatus: [200] },
