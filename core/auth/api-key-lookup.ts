@@ -1,9 +1,9 @@
 /**
  * API-key rows by hash for authenticateApiKey, read for many concurrent requests at once: hashes asked
- * for in the same turn of the event loop share one SQL query (`hash = ANY($1)`). Under a trainer's load
- * (many clients, one key) that is one database round trip for a whole burst of requests instead of one
- * each — the largest single cost of the judge service after the socket writes. It is still a read made
- * after each request arrived, never a cache: a key revoked or an owner deactivated is refused at once.
+ * for while a lookup query runs share the next one (`hash = ANY($1)`). Under a trainer's load (many
+ * clients, one key) that is one database round trip for several requests instead of one each (pg's
+ * socket writes were half of the judge service's write syscalls). It is still a read made after each
+ * request arrived, never a cache: a key revoked or an owner deactivated is refused at once.
  */
 import { sqlPool } from "../db/sql-pool";
 import { NOW_UTC } from "../db/sql-time";
@@ -32,7 +32,9 @@ interface Waiter {
 }
 
 /** Hashes asked for since the last query left, each with the requests waiting for it. */
-let pending: Map<string, Waiter[]> | null = null;
+let pending: Map<string, Waiter[]> = new Map();
+/** A query is running (or about to start): new lookups wait for the next one. */
+let running = false;
 
 async function flush(batch: Map<string, Waiter[]>): Promise<void> {
   try {
@@ -53,19 +55,30 @@ async function flush(batch: Map<string, Waiter[]>): Promise<void> {
   }
 }
 
-/** The key row for a sha256 hex hash (with its owner's role and state), or null when no key has it. */
+/** Sends what is pending as one query, then the next batch that gathered meanwhile, until none is left. */
+async function drain(): Promise<void> {
+  while (pending.size > 0) {
+    const batch = pending;
+    pending = new Map();
+    await flush(batch);
+  }
+  running = false;
+}
+
+/**
+ * The key row for a sha256 hex hash (with its owner's role and state), or null when no key has it.
+ * One query runs at a time: lookups asked for while it runs wait for the next one, which starts as soon
+ * as it returns — at most one round trip later, and still after they were asked.
+ */
 export function lookupApiKey(hash: string): Promise<ApiKeyRow | null> {
   return new Promise((resolve, reject) => {
-    if (!pending) {
-      const batch = (pending = new Map());
-      // After the I/O callbacks of this turn: every request whose headers arrived with it joins the batch.
-      setImmediate(() => {
-        if (pending === batch) pending = null;
-        void flush(batch);
-      });
-    }
     const waiters = pending.get(hash);
     if (waiters) waiters.push({ resolve, reject });
     else pending.set(hash, [{ resolve, reject }]);
+    if (!running) {
+      running = true;
+      // After the I/O callbacks of this turn: every request whose headers arrived with it joins the first batch.
+      setImmediate(() => void drain());
+    }
   });
 }
