@@ -103,6 +103,23 @@ describe("LruCache", () => {
 });
 
 describe("CachedBackend", () => {
+  it("hands the keys of its misses to the backend behind it, which needs not hash them again", async () => {
+    const seen: Array<readonly string[] | undefined> = [];
+    const inner = new DeterministicBackend();
+    const spy: JudgeBackend = { kind: inner.kind, modelId: inner.modelId, templateVersion: inner.templateVersion, judge: (items, options) => (seen.push(options?.cacheKeys), inner.judge(items)) };
+    const cached = new CachedBackend(spy);
+    const [a, b, c] = ["a", "b", "c"].map((x) => ({ prompt: `p${x}`, candidate: `c${x}`, reference: `r${x}` }));
+    const keyOf = (item: JudgeItem) => judgeCacheKey({ modelId: inner.modelId, templateVersion: inner.templateVersion, item });
+    await cached.judge([a!, b!]);
+    await cached.judge([b!, c!]); // b is a hit: only c goes behind, with its own key
+    expect(seen).toEqual([[keyOf(a!), keyOf(b!)], [keyOf(c!)]]);
+    // A cache in front of this one hands its keys down: they are used as given.
+    const outer = new CachedBackend(cached);
+    const d = { prompt: "pd", candidate: "cd", reference: "rd" };
+    await outer.judge([d]);
+    expect(seen.at(-1)).toEqual([keyOf(d)]);
+  });
+
   it("sends only misses to the inner backend and answers hits identically", async () => {
     const inner = new DeterministicBackend();
     const cached = new CachedBackend(inner);

@@ -20,18 +20,11 @@ export interface CacheKeyParts {
 }
 
 /**
- * Hex sha256 of the parts, length-safe (length-prefixed, so no separator can collide). Remembered per
- * item object: the in-process and the shared cache both key the same item, and hashing long texts twice
- * showed in the judge API's profile.
+ * Hex sha256 of the parts, length-safe (length-prefixed, so no separator can collide). A cache that wraps
+ * another hands its keys down in JudgeOptions.cacheKeys, so each item is hashed once per request.
  */
 export function judgeCacheKey({ modelId, templateVersion, item }: CacheKeyParts): string {
-  const known = keyMemo.get(item);
-  if (known && known.modelId === modelId && known.templateVersion === templateVersion && known.prompt === item.prompt && known.reference === item.reference && known.candidate === item.candidate) {
-    return known.key;
-  }
-  const key = hashParts([modelId, templateVersion, item.prompt, item.reference, item.candidate]);
-  keyMemo.set(item, { modelId, templateVersion, prompt: item.prompt, reference: item.reference, candidate: item.candidate, key });
-  return key;
+  return hashParts([modelId, templateVersion, item.prompt, item.reference, item.candidate]);
 }
 
 /**
@@ -54,10 +47,6 @@ type WellFormedCheck = { isWellFormed(): boolean };
 
 /** Node ≥ 20.12 has `crypto.hash`; older ones hash through a Hash object. */
 const oneShotHash = (cryptoModule as { hash?: (algorithm: string, data: string) => string }).hash;
-
-/** Items are plain objects a caller could mutate, so a memo entry holds the texts it was computed from
- * (compared by reference-equal strings, which is cheap) and is used only while they are unchanged. */
-const keyMemo = new WeakMap<object, { modelId: string; templateVersion: string; prompt: string; reference: string; candidate: string; key: string }>();
 
 /**
  * A Map-backed LRU: reads refresh recency, inserts past `maxEntries` evict the least recently used.
@@ -147,7 +136,7 @@ export class CachedBackend extends DelegatingBackend {
   async judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     if (items.length === 0) return [];
     const { modelId, templateVersion } = this.inner;
-    const keys = items.map((item) => judgeCacheKey({ modelId, templateVersion, item }));
+    const keys = options?.cacheKeys?.length === items.length ? options.cacheKeys : items.map((item) => judgeCacheKey({ modelId, templateVersion, item }));
     if (options?.includeReasoning) return this.judgeFresh(items, keys, options);
     const out: Array<JudgeOutput | undefined> = new Array(items.length);
     /** Items answered by an inner call (ours or a concurrent caller's): [item index, call, place in its answer]. */
@@ -187,7 +176,7 @@ export class CachedBackend extends DelegatingBackend {
 
     if (missItems.length > 0) {
       this.stats.innerCalls++;
-      const call = this.inner.judge(missItems, options).then((outputs) => {
+      const call = this.inner.judge(missItems, { ...options, cacheKeys: missKeys }).then((outputs) => {
         if (!Array.isArray(outputs) || outputs.length !== missItems.length) {
           throw new BackendError("bad_response", `inner backend returned ${Array.isArray(outputs) ? outputs.length : "no"} results for ${missItems.length} items`);
         }
@@ -223,10 +212,10 @@ export class CachedBackend extends DelegatingBackend {
   }
 
   /** Asks the inner backend for every item (the caller wants what the cache does not keep) and stores the distributions. */
-  private async judgeFresh(items: JudgeItem[], keys: string[], options: JudgeOptions): Promise<JudgeOutput[]> {
+  private async judgeFresh(items: JudgeItem[], keys: readonly string[], options: JudgeOptions): Promise<JudgeOutput[]> {
     this.stats.misses += items.length;
     this.stats.innerCalls++;
-    const out = await this.inner.judge(items, options);
+    const out = await this.inner.judge(items, { ...options, cacheKeys: keys });
     if (!Array.isArray(out) || out.length !== items.length) {
       throw new BackendError("bad_response", `inner backend returned ${Array.isArray(out) ? out.length : "no"} results for ${items.length} items`);
     }

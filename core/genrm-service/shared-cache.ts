@@ -84,7 +84,8 @@ export class SharedCacheBackend extends DelegatingBackend {
   async judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     if (items.length === 0) return [];
     const { modelId, templateVersion } = this.inner;
-    const keys = items.map((item) => this.opts.redisKey(judgeCacheKey({ modelId, templateVersion, item })));
+    const given = options?.cacheKeys?.length === items.length ? options.cacheKeys : null;
+    const keys = items.map((item, i) => this.opts.redisKey(given ? given[i]! : judgeCacheKey({ modelId, templateVersion, item })));
     let stored: Array<string | null>;
     if (options?.includeReasoning) stored = keys.map(() => null);
     else {
@@ -112,7 +113,7 @@ export class SharedCacheBackend extends DelegatingBackend {
     if (missIndex.size > 0) {
       this.stats.misses += missIndex.size;
       const missKeys = [...missIndex.keys()];
-      const probs = await this.inner.judge(missKeys.map((k) => items[missIndex.get(k)![0]!]!), options);
+      const probs = await this.inner.judge(missKeys.map((k) => items[missIndex.get(k)![0]!]!), options && { ...options, cacheKeys: undefined });
       const keep: string[] = [];
       const values: string[] = [];
       missKeys.forEach((k, j) => {
