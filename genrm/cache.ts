@@ -56,8 +56,11 @@ const oneShotHash = (cryptoModule as { hash?: (algorithm: string, data: string) 
  */
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
-  /** Walks the Map in insertion order; entries moved to the end (refreshed) are met again there. */
-  private oldest: Iterator<K> = this.map.keys();
+  /**
+   * Walks the Map in insertion order; entries moved to the end (refreshed) are met again there. Made at
+   * the first eviction: an idle iterator would keep every table the Map outgrew while filling up alive.
+   */
+  private oldest: Iterator<K> | null = null;
 
   constructor(readonly maxEntries: number) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError("maxEntries must be a positive integer");
@@ -83,8 +86,8 @@ export class LruCache<K, V> {
     this.map.delete(key);
     this.map.set(key, value);
     while (this.map.size > this.maxEntries) {
-      let next = this.oldest.next();
-      if (next.done) {
+      let next = this.oldest?.next();
+      if (!next || next.done) {
         this.oldest = this.map.keys();
         next = this.oldest.next();
       }
@@ -98,7 +101,7 @@ export class LruCache<K, V> {
 
   clear(): void {
     this.map.clear();
-    this.oldest = this.map.keys();
+    this.oldest = null;
   }
 }
 
