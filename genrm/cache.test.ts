@@ -64,12 +64,62 @@ describe("LruCache", () => {
     expect(c.size).toBe(2);
   });
 
+  it("keeps exact recency order under churn (reads, rewrites, evictions)", () => {
+    const c = new LruCache<number, number>(5);
+    const order: number[] = []; // least recent first
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let i = 0; i < 5_000; i++) {
+      const k = rand(12);
+      const at = order.indexOf(k);
+      if (rand(2) === 0) {
+        expect(c.get(k) !== undefined).toBe(at >= 0);
+        if (at >= 0) order.push(...order.splice(at, 1));
+      } else {
+        c.set(k, i);
+        if (at >= 0) order.splice(at, 1);
+        order.push(k);
+        if (order.length > 5) order.shift();
+      }
+      expect(c.size).toBe(order.length);
+      for (const key of order) expect(c.has(key)).toBe(true);
+    }
+  });
+
+  it("evicts in constant time once full (a full cache of 100k entries takes 300k more inserts quickly)", () => {
+    const c = new LruCache<number, number>(100_000);
+    for (let i = 0; i < 100_000; i++) c.set(i, i);
+    const started = performance.now();
+    for (let i = 100_000; i < 400_000; i++) c.set(i, i);
+    // A fresh keys() iterator per eviction took over 5 s here; the kept iterator takes ~0.1 s.
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(c.has(299_999)).toBe(false);
+    expect(c.get(399_999)).toBe(399_999);
+  });
+
   it("refuses a non-positive bound", () => {
     expect(() => new LruCache(0)).toThrow(RangeError);
   });
 });
 
 describe("CachedBackend", () => {
+  it("hands the keys of its misses to the backend behind it, which needs not hash them again", async () => {
+    const seen: Array<readonly string[] | undefined> = [];
+    const inner = new DeterministicBackend();
+    const spy: JudgeBackend = { kind: inner.kind, modelId: inner.modelId, templateVersion: inner.templateVersion, judge: (items, options) => (seen.push(options?.cacheKeys), inner.judge(items)) };
+    const cached = new CachedBackend(spy);
+    const [a, b, c] = ["a", "b", "c"].map((x) => ({ prompt: `p${x}`, candidate: `c${x}`, reference: `r${x}` }));
+    const keyOf = (item: JudgeItem) => judgeCacheKey({ modelId: inner.modelId, templateVersion: inner.templateVersion, item });
+    await cached.judge([a!, b!]);
+    await cached.judge([b!, c!]); // b is a hit: only c goes behind, with its own key
+    expect(seen).toEqual([[keyOf(a!), keyOf(b!)], [keyOf(c!)]]);
+    // A cache in front of this one hands its keys down: they are used as given.
+    const outer = new CachedBackend(cached);
+    const d = { prompt: "pd", candidate: "cd", reference: "rd" };
+    await outer.judge([d]);
+    expect(seen.at(-1)).toEqual([keyOf(d)]);
+  });
+
   it("sends only misses to the inner backend and answers hits identically", async () => {
     const inner = new DeterministicBackend();
     const cached = new CachedBackend(inner);

@@ -39,6 +39,11 @@ export interface JudgeOptions {
    * reasoning backends return it. Backends without reasoning ignore it.
    */
   includeReasoning?: boolean;
+  /**
+   * judgeCacheKey of each item (same order) for this backend's model id and template version, when a
+   * cache in front already computed them: a cache behind it uses these instead of hashing the texts again.
+   */
+  cacheKeys?: readonly string[];
 }
 
 /** Why one item got no judgement while the rest of its batch did. */

@@ -52,6 +52,21 @@ describe("API keys", () => {
     await expect(authenticateApiKey(key)).rejects.toMatchObject({ code: "Unauthenticated", status: 401, message: expect.stringMatching(/revoked/) });
   });
 
+  it("concurrent checks share a query yet each gets its own answer, and a revocation applies to the very next burst", async () => {
+    const a = await createApiKey(researcher, { name: "burst-a", scopes: ["judge"] });
+    const b = await createApiKey(researcher, { name: "burst-b", scopes: ["judge"] });
+    const unknown = "grm_00000000_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    const burst = () => Promise.allSettled([a.key, b.key, unknown, a.key, b.key].map((k) => authenticateApiKey(k)));
+    const first = await burst();
+    expect(first.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect(first.map((r) => (r.status === "fulfilled" ? (r.value as { keyId: string }).keyId : null))).toEqual([a.id, b.id, null, a.id, b.id]);
+    await revokeApiKey(researcher, b.id);
+    const second = await burst();
+    expect(second.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled", "rejected"]);
+    expect((second[1] as PromiseRejectedResult).reason).toMatchObject({ status: 401, message: expect.stringMatching(/revoked/) });
+    expect((second[2] as PromiseRejectedResult).reason).toMatchObject({ status: 401, message: "Unknown API key" });
+  });
+
   it("unknown or malformed keys get 401", async () => {
     await expect(authenticateApiKey("grm_00000000_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")).rejects.toMatchObject({ status: 401 });
     await expect(authenticateApiKey("nonsense")).rejects.toMatchObject({ status: 401, message: "Malformed API key" });

@@ -5,10 +5,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db/client";
-import { sql, sqlPool } from "../db/sql-pool";
+import { sql } from "../db/sql-pool";
 import { NOW_UTC } from "../db/sql-time";
 import { AppError, notFound } from "../errors";
 import { requireRole, scopesFor, SCOPES, type Actor, type Role } from "./actor";
+import { lookupApiKey } from "./api-key-lookup";
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, "name is required").max(100),
@@ -46,28 +47,15 @@ export async function revokeApiKey(actor: Actor, keyId: string) {
   return db().apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
 }
 
-const LAST_USED_RESOLUTION_MS = 60_000;
-
-const AUTHENTICATE_SQL = `
-  SELECT k.id, k."userId", k.scopes, k."revokedAt" IS NOT NULL AS revoked, u.role, u.active,
-         (k."lastUsedAt" IS NULL OR k."lastUsedAt" < ${NOW_UTC} - make_interval(secs => $2)) AS stale
-    FROM "ApiKey" k JOIN "User" u ON u.id = k."userId" WHERE k.hash = $1`;
-
 /**
- * Resolves a bearer key to an Actor, or throws 401 with the reason. Every judge call runs this, so it is
- * one plain SQL round trip (core/db/sql-pool.ts), not Prisma: under load Prisma's per-query compile cost
- * was the largest single item in the judge API's CPU profile. No cache: a revoked key fails at once.
+ * Resolves a bearer key to an Actor, or throws 401 with the reason. Every judge call runs this, so the row
+ * is read by plain SQL (core/db/sql-pool.ts), not Prisma (whose per-query compile cost was the largest
+ * item in the judge API's CPU profile), and concurrent calls share one query (api-key-lookup.ts).
+ * No cache: a revoked key fails at once.
  */
 export async function authenticateApiKey(key: string): Promise<Actor> {
   if (!/^grm_[0-9a-f]{8}_[A-Za-z0-9_-]{20,}$/.test(key)) throw new AppError("Unauthenticated", "Malformed API key");
-  // A named (prepared) statement: Postgres parses and plans it once per connection, not per request.
-  const [row] = (
-    await sqlPool().query<{ id: string; userId: string; scopes: string[]; revoked: boolean; stale: boolean; role: string; active: boolean }>({
-      name: "genrm_authenticate_api_key",
-      text: AUTHENTICATE_SQL,
-      values: [hashApiKey(key), LAST_USED_RESOLUTION_MS / 1000],
-    })
-  ).rows;
+  const row = await lookupApiKey(hashApiKey(key));
   if (!row) throw new AppError("Unauthenticated", "Unknown API key");
   if (row.revoked) throw new AppError("Unauthenticated", "This API key was revoked");
   if (!row.active) throw new AppError("Unauthenticated", "The owner of this API key is deactivated");

@@ -48,6 +48,9 @@ function decode(v: string | null): VerdictProbs | null {
 
 const encode = (p: VerdictProbs) => `${p.better},${p.same},${p.worse}`;
 
+/** SET key value EX ttl for each key: KEYS are the keys, ARGV[1] the TTL in seconds, ARGV[i + 1] key i's value. */
+const SET_MANY = `for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[i + 1], 'EX', ARGV[1]) end return #KEYS`;
+
 /**
  * The producer connection refuses commands while (re)connecting (no offline queue, so a dead Redis never
  * piles up requests). A request arriving during a connect — first use, or just after Redis restarted —
@@ -81,7 +84,8 @@ export class SharedCacheBackend extends DelegatingBackend {
   async judge(items: JudgeItem[], options?: JudgeOptions): Promise<JudgeOutput[]> {
     if (items.length === 0) return [];
     const { modelId, templateVersion } = this.inner;
-    const keys = items.map((item) => this.opts.redisKey(judgeCacheKey({ modelId, templateVersion, item })));
+    const given = options?.cacheKeys?.length === items.length ? options.cacheKeys : null;
+    const keys = items.map((item, i) => this.opts.redisKey(given ? given[i]! : judgeCacheKey({ modelId, templateVersion, item })));
     let stored: Array<string | null>;
     if (options?.includeReasoning) stored = keys.map(() => null);
     else {
@@ -109,19 +113,32 @@ export class SharedCacheBackend extends DelegatingBackend {
     if (missIndex.size > 0) {
       this.stats.misses += missIndex.size;
       const missKeys = [...missIndex.keys()];
-      const probs = await this.inner.judge(missKeys.map((k) => items[missIndex.get(k)![0]!]!), options);
-      const pipe = this.opts.redis().pipeline();
+      const probs = await this.inner.judge(missKeys.map((k) => items[missIndex.get(k)![0]!]!), options && { ...options, cacheKeys: undefined });
+      const keep: string[] = [];
+      const values: string[] = [];
       missKeys.forEach((k, j) => {
         const p = probs[j]!;
         for (const i of missIndex.get(k)!) out[i] = p;
-        if (!isItemFailure(p)) pipe.set(k, encode(p), "EX", this.opts.ttlS);
+        if (!isItemFailure(p)) {
+          keep.push(k);
+          values.push(encode(p));
+        }
       });
-      pipe.exec().catch((error: Error) => {
+      // Not awaited: the caller has its results; a failed write only costs a later miss.
+      if (keep.length > 0) this.store(keep, values);
+    }
+    return out as JudgeOutput[];
+  }
+
+  /** One command for the whole batch (a pipeline of SETs built a command object per item). */
+  private store(keys: string[], values: string[]): void {
+    this.opts
+      .redis()
+      .eval(SET_MANY, keys.length, ...keys, this.opts.ttlS, ...values)
+      .catch((error: Error) => {
         this.stats.writeFailures++;
         process.stderr.write(JSON.stringify({ t: new Date().toISOString(), src: "genrm-service", msg: "shared cache write failed", error: error.message }) + "\n");
       });
-    }
-    return out as JudgeOutput[];
   }
 
 }
