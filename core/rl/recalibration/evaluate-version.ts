@@ -11,6 +11,7 @@ import type { JudgeBackend, VerdictProbs } from "../../../genrm/types";
 import { db } from "../../db/client";
 import { createBackend } from "../../genrm-service/create-backend";
 import { toServingModel } from "../../genrm-service/resolve-model";
+import { probeBudget } from "../../models/evaluation/length-probe";
 import { runEvaluation, type EvalMetrics } from "../../models/evaluation/run-evaluation";
 import { loadLabels, type DbLabel } from "../../training-data";
 import { accuracyOn, balancedHeldOut } from "./balanced-heldout";
@@ -27,8 +28,14 @@ export interface HeldOutSet {
 }
 
 export async function heldOutSetFor(heldOutRunId: string): Promise<HeldOutSet> {
-  const labels = await loadLabels({ trainingRunId: heldOutRunId, heldOut: true });
-  return { probe: buildProbeCases(labels.map((l) => ({ prompt: l.promptText, a: l.aText, b: l.bText }))), balanced: balancedHeldOut(labels) };
+  const [labels, run] = await Promise.all([
+    loadLabels({ trainingRunId: heldOutRunId, heldOut: true }),
+    db().trainingRun.findUniqueOrThrow({ where: { id: heldOutRunId }, select: { params: true } }),
+  ]);
+  // Padded as a judge with this prompt budget reads it (both versions share the parent's shape): an
+  // opener that pushed a short answer out of view would measure "the answer vanished", not "words were added".
+  const maxBytes = probeBudget(run.params);
+  return { probe: buildProbeCases(labels.map((l) => ({ prompt: l.promptText, a: l.aText, b: l.bText })), undefined, { maxBytes }), balanced: balancedHeldOut(labels) };
 }
 
 async function heldOutAccuracy(modelId: string, evalRunId: string, signal?: AbortSignal): Promise<EvalMetrics> {
