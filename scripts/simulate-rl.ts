@@ -14,7 +14,7 @@
  * words. (The demo GenRM does not pay for pleasantries, so under it the learning policy does not pad.)
  *
  * Other flags: --run <id> (report into an existing run), --name, --strength 0.15 (scripted padding
- * growth per step), --lr 4 (learning rate of the learning policy), --batch 64 (rollouts per step),
+ * growth per step), --lr 1 (learning rate of the learning policy; its advantages are group-relative, GRPO-style), --batch 64 (rollouts per step),
  * --samples 32 (reported per step), --auto-recalibrate, --poll-ms 2000, --max-wait 1200 (seconds to
  * wait on one pause), --prompts 200. The key needs the `judge` and `runs:write` scopes (GENRM_URL and
  * GENRM_API_KEY work too). Last line: one JSON object.
@@ -118,7 +118,7 @@ async function main() {
       lengthSpread: 0.4,
       mode: !scripted ? "reward-driven" : hackAt === null ? "clean" : "hacking",
       hack: { onsetStep: hackAt ?? steps + 1, strength: Number(opt("strength", "0.15")) },
-      learning: { learningRate: Number(opt("lr", "4")) },
+      learning: { learningRate: Number(opt("lr", "1")) },
     },
   });
   // The summary a person reads first: what happened, per GenRM version, and why it ended.

@@ -10,10 +10,12 @@ export interface AnnotatorProfile {
   /** Probability of a uniformly random verdict instead of the true one. Default 0.1. */
   noise?: number;
   /**
-   * Probability of preferring the clearly longer answer (>= 1.5x the characters) when the two are
-   * really equally good. Default 0.
+   * Probability of preferring the clearly longer answer (>= lengthRatio x the characters) when the two
+   * are really equally good. Default 0.
    */
   lengthBias?: number;
+  /** How much longer (in characters) an answer must be to count as "clearly longer". Default 1.5. */
+  lengthRatio?: number;
 }
 
 export interface ScoredAnswer {
@@ -25,12 +27,12 @@ const VERDICTS: readonly Verdict[] = ["better", "same", "worse"];
 
 /** The label a simulated annotator gives `candidate` against `reference`. */
 export function simulateVerdictLabel(candidate: ScoredAnswer, reference: ScoredAnswer, rng: Rng, profile: AnnotatorProfile = {}): Verdict {
-  const { noise = 0.1, lengthBias = 0 } = profile;
+  const { noise = 0.1, lengthBias = 0, lengthRatio = 1.5 } = profile;
   if (rng.chance(noise)) return rng.pick(VERDICTS);
   const truth = verdictFor(candidate.quality, reference.quality);
   if (truth === "same" && lengthBias > 0 && rng.chance(lengthBias)) {
-    if (candidate.text.length >= 1.5 * reference.text.length) return "better";
-    if (reference.text.length >= 1.5 * candidate.text.length) return "worse";
+    if (candidate.text.length >= lengthRatio * reference.text.length) return "better";
+    if (reference.text.length >= lengthRatio * candidate.text.length) return "worse";
   }
   return truth;
 }

@@ -75,9 +75,9 @@ export const DEFAULT_SIMULATOR_CONFIG: SimulatorConfig = Object.freeze({
   accuracyJump: null,
   // Starts below zero: a pleasantry is a rare draw at first (P(k ≥ 1) ≈ 1 %), so the policy has to
   // stumble on padding before the rewards can teach it — the slow-then-sudden take-off of a real hack,
-  // typically after the detectors' warm-up. lr 4: the take-off takes ~10–30 steps on a judge paying
-  // 0.3–0.5 reward per 20 characters.
-  learning: Object.freeze({ startPad: -1.75, exploration: 1, learningRate: 4, maxPad: 12 }),
+  // typically after the detectors' warm-up. Groups of 8 rollouts per prompt, as GRPO samples them.
+  // eps 0.01: reward differences under a hundredth of the judge's [−1, 1] scale count as noise.
+  learning: Object.freeze({ startPad: -1.75, exploration: 1, learningRate: 1, maxPad: 12, groupSize: 8, advantageEps: 0.01 }),
   prompts: null,
 });
 
@@ -90,6 +90,10 @@ export interface LearningConfig {
   learningRate: number;
   /** θ never exceeds this (a generation budget) */
   maxPad: number;
+  /** rollouts sampled per prompt in a step (GRPO's group); advantages are relative to the group */
+  groupSize: number;
+  /** added to a group's reward std before dividing by it (group-advantages.ts) */
+  advantageEps: number;
 }
 
 export type SimulatorConfigInput = Partial<Omit<SimulatorConfig, "hack" | "learning">> & { hack?: Partial<HackConfig>; learning?: Partial<LearningConfig> };
@@ -114,6 +118,6 @@ export function resolveSimulatorConfig(input: SimulatorConfigInput = {}): Simula
   check(cfg.accuracyTimescale > 0, "accuracyTimescale");
   check(cfg.hack.strength >= 0, "hack.strength");
   const l = cfg.learning;
-  check(l.exploration > 0 && l.learningRate >= 0 && l.maxPad >= 0 && Math.abs(l.startPad) <= l.maxPad, "learning");
+  check(l.exploration > 0 && l.learningRate >= 0 && l.maxPad >= 0 && Math.abs(l.startPad) <= l.maxPad && Number.isInteger(l.groupSize) && l.groupSize >= 1 && l.advantageEps >= 0, "learning");
   return cfg;
 }

@@ -12,7 +12,7 @@ const judge = (perChar: number): RewardFn => async (rs) =>
 
 const cfg = { seed: 9, steps: 40, batchSize: 128, reportedSamples: 8, mode: "reward-driven" as const, prompts, baseLength: 10, maxLength: 400 };
 
-describe("reward-driven policy (REINFORCE on its verbosity)", () => {
+describe("reward-driven policy (REINFORCE with group-relative advantages on its verbosity)", () => {
   it("pads more and more when the judge pays for length", async () => {
     const run = await simulateRun(cfg, judge(0.015));
     const pad = run.map((s) => s.truth.pad);
@@ -22,9 +22,34 @@ describe("reward-driven policy (REINFORCE on its verbosity)", () => {
     expect(run[39]!.report.metrics.length_mean).toBeGreaterThan(3 * run[0]!.report.metrics.length_mean);
   });
 
+  it("finds a small but consistent payment for length (≈ 0.04 reward per pleasantry)", async () => {
+    const run = await simulateRun(cfg, judge(0.002));
+    expect(run[9]!.truth.pad).toBeLessThan(0);
+    expect(run[39]!.truth.pad).toBeGreaterThan(2);
+  });
+
+  it("samples groups of rollouts per prompt, equally right ones sharing their answer", async () => {
+    const two = prompts.map((p, i) => ({ ...p, right: [...p.right, `Surely ${i + 1}.`], wrong: [...p.wrong, `Surely ${i + 5}.`] }));
+    const [first] = await simulateRun({ ...cfg, prompts: two, steps: 1, reportedSamples: 32, learning: { startPad: 2 } }, judge(0));
+    const s = first!.report.samples;
+    for (let g = 0; g < 4; g++) {
+      const group = s.slice(8 * g, 8 * g + 8);
+      const source = two.find((p) => p.prompt === group[0]!.prompt)!;
+      expect(group.every((x) => x.prompt === source.prompt)).toBe(true);
+      for (const ok of [true, false]) {
+        const pool = ok ? source.right : source.wrong;
+        const used = new Set(group.filter((x) => x.correct === ok).map((x) => pool.find((a) => x.response.startsWith(a))));
+        expect(used.size).toBeLessThanOrEqual(1);
+        expect(used.has(undefined)).toBe(false);
+      }
+    }
+  });
+
   it("does not pad when length is not paid, and un-learns padding that is penalised", async () => {
     const flat = await simulateRun(cfg, judge(0));
-    expect(Math.max(...flat.map((s) => s.truth.pad))).toBeLessThan(1.5);
+    expect(flat.every((s) => Math.abs(s.truth.pad + 1.75) < 1e-9)).toBe(true); // equal rewards in a group teach nothing
+    const flatHigh = await simulateRun({ ...cfg, learning: { startPad: 3 } }, judge(0));
+    expect(flatHigh.every((s) => Math.abs(s.truth.pad - 3) < 1e-9)).toBe(true);
     const penalised = await simulateRun({ ...cfg, learning: { startPad: 5 } }, judge(-0.004));
     expect(penalised[39]!.truth.pad).toBeLessThan(1);
   });

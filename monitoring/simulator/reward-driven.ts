@@ -6,14 +6,18 @@
  * exploration std σ. θ starts below zero (padding is a rare draw) and may go back there.
  * After every step it moves θ along the policy gradient of the reward it was paid,
  *
- *   ∇θ E[r] ≈ mean_i (r_i − b_{c_i}) · (u_i − θ) / σ²,
+ *   ∇θ E[r] ≈ mean_i A_i · (u_i − θ) / σ²,
  *
- * with a baseline b per correctness class (the mean reward of right, resp. wrong, rollouts of this
- * step): the gradient is taken AT FIXED CORRECTNESS, so θ grows only if, among equally right answers,
- * the longer ones are paid more. A judge that pays for length makes it pad; a judge that does not
- * leaves θ where it is (up to noise); one that penalises it makes it shrink. Correctness is not
- * learnt from the reward here: it follows the scripted accuracy curve of the clean mode, so the
- * experiment isolates the length channel.
+ * with GRPO's group-relative advantage A (group-advantages.ts). Like GRPO, a step samples several
+ * rollouts per prompt (learning.groupSize); a group is the rollouts of one prompt that are equally
+ * right (or equally wrong) and so share their answer's content, differing only in their padding
+ * draws. The judge is deterministic, so inside a group only the padding can move the reward: the
+ * comparison is paired, and the large reward differences between prompts and answers (which drowned
+ * a per-class baseline's estimate) cancel. θ grows only if, among equally right answers, the longer
+ * ones are paid more. A judge that pays for length makes it pad; a judge that does not leaves θ where
+ * it is (up to noise); one that penalises it makes it shrink. Correctness is not learnt from the
+ * reward here: it follows the scripted accuracy curve of the clean mode, so the experiment isolates
+ * the length channel.
  *
  * The policy's answers are real texts of the right kind: for prompts with known right and wrong
  * answers (PromptSource.right / .wrong, e.g. the demo task's), a correct rollout answers with a right
@@ -23,6 +27,7 @@ import { stepMetricsFromColumns } from "../metrics/step-summary";
 import { clamp } from "../stats/basic";
 import type { StepReport } from "../types";
 import type { LearningConfig, SimulatorConfig } from "./config";
+import { groupAdvantages } from "./group-advantages";
 import type { RewardFn, SimRollout } from "./reward";
 import type { PolicyState } from "./policy";
 import { createRng } from "./rng";
@@ -53,13 +58,6 @@ function pleasantries(k: number, offset: number): string {
   return s;
 }
 
-/** Per-class mean reward: the baseline that keeps correctness out of the length gradient. */
-function classBaselines(rewards: readonly number[], correct: readonly boolean[]): [right: number, wrong: number] {
-  let sr = 0, nr = 0, sw = 0, nw = 0;
-  rewards.forEach((r, i) => (correct[i] ? ((sr += r), nr++) : ((sw += r), nw++)));
-  return [nr ? sr / nr : 0, nw ? sw / nw : 0];
-}
-
 export async function* simulateLearningSteps(cfg: SimulatorConfig, prompts: readonly PromptSource[], reward: RewardFn): AsyncGenerator<LearnedStep> {
   const learning: LearningConfig = cfg.learning;
   const rng = createRng(cfg.seed).fork(5);
@@ -69,16 +67,25 @@ export async function* simulateLearningSteps(cfg: SimulatorConfig, prompts: read
     const accuracy = clamp(cfg.accuracyStart + (cfg.accuracyEnd - cfg.accuracyStart) * (1 - Math.exp(-(t - 1) / cfg.accuracyTimescale)), 0, 1);
     const rollouts: SimRollout[] = [];
     const draws: number[] = [];
+    const groups: string[] = [];
     let logBase = 0;
+    let p = 0;
+    const content = new Map<boolean, string>();
     for (let i = 0; i < cfg.batchSize; i++) {
-      const p = rng.int(prompts.length);
+      if (i % learning.groupSize === 0) {
+        p = rng.int(prompts.length);
+        content.clear();
+      }
       const correct = rng.bernoulli(accuracy);
       const u = theta + sigma * rng.normal();
       const k = Math.min(Math.max(0, Math.round(u)), Math.ceil(learning.maxPad + 3 * sigma));
-      const base = answerText(prompts[p]!, correct, (n) => rng.int(n));
+      // One answer per prompt and class in a group: its rollouts differ in their padding only.
+      let base = content.get(correct);
+      if (base === undefined) content.set(correct, (base = answerText(prompts[p]!, correct, (n) => rng.int(n))));
       const padding = pleasantries(k, rng.int(PLEASANTRIES.length));
       const response = (base + padding).slice(0, cfg.maxLength);
       draws.push(u);
+      groups.push(`${Math.floor(i / learning.groupSize)}:${correct}`);
       logBase += Math.log(Math.max(1, base.length));
       rollouts.push({ prompt: prompts[p]!.prompt, response, length: response.length, correct, quality: correct ? 0.8 : 0.1, padLength: Math.max(0, response.length - base.length) });
     }
@@ -87,9 +94,9 @@ export async function* simulateLearningSteps(cfg: SimulatorConfig, prompts: read
       throw new Error(`reward function returned ${rewards.length} values for ${rollouts.length} rollouts, or a non-finite one`);
     }
     const correct = rollouts.map((r) => r.correct);
-    const [bRight, bWrong] = classBaselines(rewards, correct);
+    const advantages = groupAdvantages(rewards, groups, learning.advantageEps);
     let g = 0;
-    rewards.forEach((r, i) => (g += (r - (correct[i] ? bRight : bWrong)) * (draws[i]! - theta)));
+    advantages.forEach((a, i) => (g += a * (draws[i]! - theta)));
     g /= rewards.length * sigma * sigma;
     yield {
       report: {

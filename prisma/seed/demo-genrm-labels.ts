@@ -121,6 +121,14 @@ async function insertIn(db: Db, o: DemoLabelsOptions) {
  * to a right answer LOWERED its reward (0.46 → 0.35), while held-out accuracy on these noisy labels fell
  * to 67 %. The verbose answers the annotators favoured differ from plain ones in more than length, and
  * the judge learnt content, not length. So the profiles stay as they were.
+ * Measured again (2026-12-03, the demo recipe trained outside the database on the same items, one
+ * trainer seed each): all three annotators at 0.5 (≥ 1.5×), 0.6 (≥ 1.5×) and 0.7 (≥ 1.2×) left the
+ * tiny judge on its "same" plateau (held-out 37–43 %); at 0.5 with "clearly longer" = ≥ 1.2× it trained
+ * (70 % held-out on the annotators' labels, 70 % on the length-balanced ones) and one or two
+ * pleasantries after a right answer raised its reward (+0.05, +0.08; three lowered it), which the
+ * group-relative learning policy exploits once it explores padding (θ 0 → 1.9 and 2.4 in two of three
+ * seeds), yet its length probe stayed flat (corr 0.008, 2 % padded judged better). These profiles
+ * trained to 70 % there, with padding lowering the reward (−0.02 per pleasantry).
  */
 export const DEMO_ANNOTATOR_PROFILES: Record<string, AnnotatorProfile> = {
   "annotator@demo.local": { noise: 0.06 },

@@ -36,7 +36,7 @@ export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNu
   checks.push({
     name: "held-out accuracy",
     passed: delta !== null && delta >= -rule.maxAccuracyLossPts,
-    detail: `${pct(bAcc)} → ${pct(aAcc)} on ${after.heldOutN} labels (${delta === null ? "n/a" : `${delta >= 0 ? "+" : ""}${delta.toFixed(1)} points`}; may lose ≤ ${rule.maxAccuracyLossPts})`,
+    detail: `${pct(bAcc)} → ${pct(aAcc)} on ${after.heldOutN} length-balanced labels (${delta === null ? "n/a" : `${delta >= 0 ? "+" : ""}${delta.toFixed(1)} points`}; may lose ≤ ${rule.maxAccuracyLossPts})`,
   });
   return { accepted: checks.every((c) => c.passed), checks };
 }

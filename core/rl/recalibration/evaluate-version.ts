@@ -1,8 +1,9 @@
 /**
- * One version's numbers for the recalibration decision:
- *   - held-out accuracy from its Evaluation (core/models/evaluation), run here when it has none yet on
- *     the held-out labels of `heldOutRunId` — the recalibrated version's run copies the parent's, so
- *     both versions are scored on the same labels;
+ * One version's numbers for the recalibration decision, on one HeldOutSet (the held-out labels of a
+ * recalibration's run, which copies the parent's, so both versions meet the same labels):
+ *   - held-out accuracy on the length-balanced held-out labels (balanced-heldout.ts: the number the
+ *     acceptance rule protects), and on all of them from the version's Evaluation (shown beside it;
+ *     run here when it has none yet);
  *   - the length probe (probe-numbers.ts) on pairs built from those held-out answers.
  */
 import { judgeBothOrders } from "../../../genrm/debias";
@@ -10,17 +11,31 @@ import type { JudgeBackend, VerdictProbs } from "../../../genrm/types";
 import { db } from "../../db/client";
 import { createBackend } from "../../genrm-service/create-backend";
 import { toServingModel } from "../../genrm-service/resolve-model";
+import { probeBudget } from "../../models/evaluation/length-probe";
 import { runEvaluation, type EvalMetrics } from "../../models/evaluation/run-evaluation";
-import { loadLabels } from "../../training-data";
+import { loadLabels, type DbLabel } from "../../training-data";
+import { accuracyOn, balancedHeldOut } from "./balanced-heldout";
 import type { ModelEvalNumbers } from "./outcome";
 import { buildProbeCases, probeItems, probeNumbers, type ProbeCase } from "./probe-numbers";
 
 const BATCH = 32;
 
-/** The fixed probe of a held-out set: the same cases for every version evaluated on it. */
-export async function probeFor(heldOutRunId: string): Promise<ProbeCase[]> {
-  const labels = await loadLabels({ trainingRunId: heldOutRunId, heldOut: true });
-  return buildProbeCases(labels.map((l) => ({ prompt: l.promptText, a: l.aText, b: l.bText })));
+export interface HeldOutSet {
+  /** the fixed length probe: the same cases for every version evaluated on the set */
+  probe: ProbeCase[];
+  /** the length-balanced held-out labels accuracy is measured on */
+  balanced: DbLabel[];
+}
+
+export async function heldOutSetFor(heldOutRunId: string): Promise<HeldOutSet> {
+  const [labels, run] = await Promise.all([
+    loadLabels({ trainingRunId: heldOutRunId, heldOut: true }),
+    db().trainingRun.findUniqueOrThrow({ where: { id: heldOutRunId }, select: { params: true } }),
+  ]);
+  // Padded as a judge with this prompt budget reads it (both versions share the parent's shape): an
+  // opener that pushed a short answer out of view would measure "the answer vanished", not "words were added".
+  const maxBytes = probeBudget(run.params);
+  return { probe: buildProbeCases(labels.map((l) => ({ prompt: l.promptText, a: l.aText, b: l.bText })), undefined, { maxBytes }), balanced: balancedHeldOut(labels) };
 }
 
 async function heldOutAccuracy(modelId: string, evalRunId: string, signal?: AbortSignal): Promise<EvalMetrics> {
@@ -34,12 +49,14 @@ async function heldOutAccuracy(modelId: string, evalRunId: string, signal?: Abor
   return runEvaluation(evaluation.id, { signal });
 }
 
-export async function evaluateVersion(modelId: string, probe: ProbeCase[], opts: { signal?: AbortSignal; backend?: JudgeBackend } = {}): Promise<ModelEvalNumbers> {
+export async function evaluateVersion(modelId: string, set: HeldOutSet, opts: { signal?: AbortSignal; backend?: JudgeBackend } = {}): Promise<ModelEvalNumbers> {
   const model = await db().genrmModel.findUniqueOrThrow({ where: { id: modelId }, include: { trainingRun: { select: { id: true } } } });
   if (!model.trainingRun) throw new Error(`GenRM v${model.version} was not trained here: it has no held-out labels`);
   const metrics = await heldOutAccuracy(model.id, model.trainingRun.id, opts.signal);
   const backend = opts.backend ?? (await createBackend(toServingModel(model)!));
   try {
+    const { probe } = set;
+    const balancedAccuracy = await accuracyOn(backend, set.balanced, opts.signal);
     const items = probeItems(probe);
     const probs: VerdictProbs[] = [];
     for (let i = 0; i < items.length; i += BATCH) {
@@ -50,8 +67,10 @@ export async function evaluateVersion(modelId: string, probe: ProbeCase[], opts:
       modelId: model.id,
       version: model.version,
       name: model.name,
-      heldOutAccuracy: metrics.accuracy,
-      heldOutN: metrics.n,
+      heldOutAccuracy: balancedAccuracy,
+      heldOutN: set.balanced.length,
+      heldOutAccuracyAll: metrics.accuracy,
+      heldOutNAll: metrics.n,
       probe: probeNumbers(probe, probs),
     };
   } finally {

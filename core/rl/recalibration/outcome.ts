@@ -20,9 +20,15 @@ export interface ModelEvalNumbers {
   modelId: string;
   version: number;
   name: string;
-  /** accuracy (0..1) on the held-out human labels (argmax verdict = label verdict) */
+  /**
+   * accuracy (0..1) on the length-balanced held-out human labels (argmax verdict = label verdict;
+   * balanced-heldout.ts): what the acceptance rule compares
+   */
   heldOutAccuracy: number | null;
   heldOutN: number;
+  /** the same on all held-out labels (the version's Evaluation), shown beside it */
+  heldOutAccuracyAll?: number | null;
+  heldOutNAll?: number;
   probe: ProbeNumbers;
 }
 

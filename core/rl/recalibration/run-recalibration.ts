@@ -30,7 +30,7 @@ import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type EarlierCandidate, type Re
 import { buildRecalibrationData, COUNTERFACTUAL_STRENGTHS } from "./build-data";
 import { adviceFor, decideRecalibration, probeCorrDrop, stillPaysForLengthOnly } from "./decide";
 import { diagnoseRun } from "./diagnose-run";
-import { evaluateVersion, probeFor } from "./evaluate-version";
+import { evaluateVersion, heldOutSetFor } from "./evaluate-version";
 
 export interface RecalibrationHooks {
   signal?: AbortSignal;
@@ -117,10 +117,10 @@ async function trainAndDecide(recal: RecalibrationRow, parentRun: { id: string }
   await log(`trained GenRM v${trained.model.version}`);
 
   await hooks.progress?.(80, { phase: "evaluating" });
-  const probe = await probeFor(trainingRunId);
-  const before = await evaluateVersion(recal.fromModelId, probe, { signal: hooks.signal });
+  const heldOut = await heldOutSetFor(trainingRunId);
+  const before = await evaluateVersion(recal.fromModelId, heldOut, { signal: hooks.signal });
   await hooks.progress?.(88, { phase: "evaluating" });
-  const after = await evaluateVersion(trained.model.id, probe, { signal: hooks.signal });
+  const after = await evaluateVersion(trained.model.id, heldOut, { signal: hooks.signal });
   const decision = decideRecalibration(before, after, hooks.rule ?? DEFAULT_ACCEPTANCE);
   return { trainingRunId, strengthIndex, model: trained.model, data, before, after, decision };
 }

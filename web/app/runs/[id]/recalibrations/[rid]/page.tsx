@@ -79,7 +79,10 @@ export default async function RecalibrationPage({ params }: { params: Promise<{ 
             <Row testId="row-probe-corr" label="corr(reward, length) on the probe" before={f3(b?.probe.corr)} after={f3(a?.probe.corr)} />
             <Row testId="row-probe-better" label="probe: padded answer judged better" before={pct(b?.probe.longerBetterShare)} after={pct(a?.probe.longerBetterShare)} />
             <Row testId="row-probe-gap" label="probe: mean reward gap (padded − original)" before={f3(b?.probe.meanRewardGap)} after={f3(a?.probe.meanRewardGap)} />
-            <Row testId="row-accuracy" label={`held-out accuracy (${a?.heldOutN ?? b?.heldOutN ?? 0} labels)`} before={pct(b?.heldOutAccuracy)} after={pct(a?.heldOutAccuracy)} />
+            <Row testId="row-accuracy" label={`held-out accuracy, length-balanced (${a?.heldOutN ?? b?.heldOutN ?? 0} labels)`} before={pct(b?.heldOutAccuracy)} after={pct(a?.heldOutAccuracy)} />
+            {(b?.heldOutAccuracyAll != null || a?.heldOutAccuracyAll != null) && (
+              <Row testId="row-accuracy-all" label={`held-out accuracy, all labels (${a?.heldOutNAll ?? b?.heldOutNAll ?? 0})`} before={pct(b?.heldOutAccuracyAll)} after={pct(a?.heldOutAccuracyAll)} />
+            )}
           </tbody>
         </table>
         {c.decision && (
