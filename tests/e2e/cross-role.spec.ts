@@ -2,7 +2,7 @@
  * Cross-role authorization suite: every page and route × anonymous / annotator / researcher / admin /
  * API key per scope. Refusals must be 401 (anonymous API), a sign-in redirect (anonymous page) or 403.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -125,6 +125,21 @@ describe("cross-role suite", () => {
  * their dashboards, control, settings, steps, recalibrations) and tournament runs — answers the other's
  * session and key exactly like a missing id (404), while the owner gets through. An admin sees them all.
  */
+/**
+ * The owners' recalibration starts above queue real trainings on the workers' one training lane; later
+ * specs time their own jobs on that lane, so this file waits for what it started before it ends.
+ */
+let before: string[] = [];
+beforeAll(async () => {
+  before = (await dbQuery<{ id: string }>(`SELECT id FROM "Recalibration"`)).map((r) => r.id);
+});
+afterAll(async () => {
+  const deadline = Date.now() + 9 * 60_000;
+  const open = async () =>
+    Number((await dbQuery<{ n: string }>(`SELECT count(*) n FROM "Recalibration" WHERE NOT (id = ANY($1::text[])) AND status IN ('pending', 'training', 'evaluating')`, [before]))[0]!.n);
+  while ((await open()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2000));
+}, 10 * 60_000);
+
 describe("ownership matrix", () => {
   interface Researcher {
     cookie: Record<string, string>;
