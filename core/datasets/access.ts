@@ -4,7 +4,7 @@
  * Annotators never reach dataset management; they see comparisons only through core/labelling.
  */
 import { requireResearcherOrScope, type Actor } from "../auth/actor";
-import { createdByScope } from "../auth/owner-scope";
+import { createdByScope, ownerIdFilter } from "../auth/owner-scope";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 
@@ -22,3 +22,17 @@ export async function findDatasetOr404(id: string, actor: Actor) {
   return ds;
 }
 
+
+/** How a shared thing that names another researcher's dataset (a GenRM version's lineage) shows it. */
+export const OTHERS_DATASET_NAME = "another researcher's dataset";
+
+/**
+ * The datasets behind something everyone may see (a GenRM version, its training run), named for the
+ * actor: their own by name, another researcher's only as such.
+ */
+export async function datasetNamesFor(actor: Actor, ids: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+  if (ids.length === 0) return [];
+  const owner = ownerIdFilter(actor);
+  const rows = await db().dataset.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, createdById: true } });
+  return rows.map((d) => ({ id: d.id, name: owner === null || d.createdById === owner ? d.name : OTHERS_DATASET_NAME }));
+}

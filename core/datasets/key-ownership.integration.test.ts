@@ -4,6 +4,7 @@ import { createTestEnv, type TestEnv } from "../../tests/helpers/test-db";
 import { db } from "../db/client";
 import type { Actor } from "../auth/actor";
 import { authenticateApiKey, createApiKey } from "../auth/api-keys";
+import { datasetNamesFor, OTHERS_DATASET_NAME } from "./access";
 import { createDataset } from "./create-dataset";
 import { getDataset } from "./get-dataset";
 import { listDatasets } from "./list-datasets";
@@ -43,5 +44,15 @@ describe("datasets and keys", () => {
     const admin: Actor = { kind: "user", userId: boss.id, role: "admin", email: boss.email, name: boss.name };
     expect(await getDataset(admin, a.datasetId)).toBeTruthy();
     expect((await listDatasets(admin)).map((d) => d.id).sort()).toEqual([a.datasetId, b.datasetId].sort());
+  });
+
+  it("shared things (a GenRM version's lineage) name another researcher's dataset only as such; an admin sees names", async () => {
+    const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
+    const names = (rows: { id: string; name: string }[]) => Object.fromEntries(rows.map((r) => [r.id, r.name]));
+    expect(names(await datasetNamesFor(b.user, [a.datasetId, b.datasetId]))).toEqual({ [a.datasetId]: OTHERS_DATASET_NAME, [b.datasetId]: "owned by r2" });
+    expect(names(await datasetNamesFor(a.key, [a.datasetId, b.datasetId]))).toEqual({ [a.datasetId]: "owned by r1", [b.datasetId]: OTHERS_DATASET_NAME });
+    const boss = await db().user.findFirstOrThrow({ where: { role: "admin" } });
+    const admin: Actor = { kind: "user", userId: boss.id, role: "admin", email: boss.email, name: boss.name };
+    expect(names(await datasetNamesFor(admin, [a.datasetId, b.datasetId]))).toEqual({ [a.datasetId]: "owned by r1", [b.datasetId]: "owned by r2" });
   });
 });

@@ -1,5 +1,6 @@
 /** One version with everything its page shows: metrics, lineage, evaluations, activation history. */
 import type { Actor } from "../auth/actor";
+import { datasetNamesFor } from "../datasets/access";
 import { db } from "../db/client";
 import { findModelOr404, requireModelManager } from "./access";
 import { asEvalMetrics } from "./headline";
@@ -27,7 +28,7 @@ function servingOf(backend: string, config: unknown, hasApiKey: boolean) {
 }
 
 export async function getModel(actor: Actor | null, ref: string) {
-  requireModelManager(actor);
+  const user = requireModelManager(actor);
   const found = await findModelOr404(ref);
   const model = await db().genrmModel.findUniqueOrThrow({
     where: { id: found.id },
@@ -40,7 +41,7 @@ export async function getModel(actor: Actor | null, ref: string) {
   });
   const run = model.trainingRun;
   const [datasets, snapshots, heldOut, activations] = await Promise.all([
-    run ? db().dataset.findMany({ where: { id: { in: run.datasetIds } }, select: { id: true, name: true } }) : [],
+    run ? datasetNamesFor(user, run.datasetIds) : [],
     run?.snapshotIds.length ? db().datasetSnapshot.findMany({ where: { id: { in: run.snapshotIds } }, select: { id: true, datasetId: true, contentHash: true, labelCount: true } }) : [],
     run ? db().trainingRunLabel.count({ where: { trainingRunId: run.id, heldOut: true } }) : 0,
     db().modelActivation.findMany({

@@ -1,18 +1,19 @@
 /** One training run for its page: status, live progress and loss curve, logs, lineage summary. */
 import type { Actor } from "../auth/actor";
+import { datasetNamesFor } from "../datasets/access";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { requireModelManager } from "./access";
 import type { ProgressData } from "./progress-data";
 
 export async function getTrainingRun(actor: Actor | null, id: string) {
-  requireModelManager(actor);
+  const user = requireModelManager(actor);
   const run = await db().trainingRun.findUnique({
     where: { id: String(id ?? "") },
     include: { model: { select: { id: true, version: true, status: true } }, parentModel: { select: { version: true } }, createdBy: { select: { email: true } } },
   });
   if (!run) throw notFound("Training run");
-  const datasets = await db().dataset.findMany({ where: { id: { in: run.datasetIds } }, select: { id: true, name: true } });
+  const datasets = await datasetNamesFor(user, run.datasetIds);
   return {
     id: run.id,
     kind: run.kind,
