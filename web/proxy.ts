@@ -38,7 +38,8 @@ export const config = {
         { type: "header", key: "purpose", value: "prefetch" },
       ],
     },
-    // The one page under /api: the API reference (public).
+    // The one page under /api: the API reference (public). Next reads this config statically, so the
+    // prefetch exclusion is written out again rather than shared through a constant.
     { source: "/api/v1/docs", missing: [{ type: "header", key: "next-router-prefetch" }, { type: "header", key: "purpose", value: "prefetch" }] },
   ],
 };

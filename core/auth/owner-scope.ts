@@ -12,8 +12,11 @@ export function ownerIdFilter(actor: Actor): string | null {
   return actor.userId;
 }
 
-/** `where` part for models whose creator column is `createdById`. */
-export function createdByScope(actor: Actor): { createdById?: string } {
+/** The `where` part that limits a query to what the actor sees, on the table's owner column. */
+export function ownedBy<K extends string>(actor: Actor, column: K): Partial<Record<K, string>> {
   const id = ownerIdFilter(actor);
-  return id === null ? {} : { createdById: id };
+  return (id === null ? {} : { [column]: id }) as Partial<Record<K, string>>;
 }
+
+/** `ownedBy` for the tables whose owner column is `createdById` (datasets, tournament runs). */
+export const createdByScope = (actor: Actor) => ownedBy(actor, "createdById");

@@ -22,7 +22,6 @@ export async function findDatasetOr404(id: string, actor: Actor) {
   return ds;
 }
 
-
 /** How a shared thing that names another researcher's dataset (a GenRM version's lineage) shows it. */
 export const OTHERS_DATASET_NAME = "another researcher's dataset";
 

@@ -4,7 +4,7 @@
  * version came from (parent, recalibration).
  */
 import { requireResearcherOrScope, type Actor } from "../auth/actor";
-import { ownerIdFilter } from "../auth/owner-scope";
+import { ownedBy } from "../auth/owner-scope";
 import { db } from "../db/client";
 
 export interface LineageUse {
@@ -28,10 +28,8 @@ export interface LineageModel {
 
 export async function listRuns(actor: Actor | null) {
   const who = requireResearcherOrScope(actor, "runs:write");
-  const ownerId = ownerIdFilter(who);
-  const where = ownerId === null ? {} : { ownerId };
   const runs = await db().rlRun.findMany({
-    where,
+    where: ownedBy(who, "ownerId"),
     orderBy: { createdAt: "desc" },
     take: 500,
     include: {

@@ -7,7 +7,7 @@
  * A run that exists but belongs to someone else answers exactly like a missing one (404): ids leak nothing.
  */
 import { requireResearcherOrScope, requireRole, requireScope, type Actor, type Scope } from "../auth/actor";
-import { ownerIdFilter } from "../auth/owner-scope";
+import { ownedBy } from "../auth/owner-scope";
 import { db } from "../db/client";
 import { invalid, notFound } from "../errors";
 
@@ -34,8 +34,7 @@ export async function loadRunForWriter(actor: Actor | null, runId: string) {
 export async function loadRunForReader(actor: Actor | null, runId: string, scopes: readonly Scope[] = ["runs:write"], field = "id") {
   const scope = actor?.kind === "apiKey" ? (scopes.find((s) => actor.scopes.includes(s)) ?? scopes[0]!) : scopes[0]!;
   const who = requireResearcherOrScope(actor, scope);
-  const ownerId = ownerIdFilter(who);
-  const run = await db().rlRun.findFirst({ where: { id: checkRunId(runId, field), ...(ownerId === null ? {} : { ownerId }) } });
+  const run = await db().rlRun.findFirst({ where: { id: checkRunId(runId, field), ...ownedBy(who, "ownerId") } });
   if (!run) throw notFound("RL run");
   return run;
 }

@@ -6,7 +6,8 @@
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { findTournamentRunOr404 } from "./access";
+import { createdByScope } from "../auth/owner-scope";
+import { requireTournamentUser } from "./access";
 import type { TournamentState } from "../../tournaments/index";
 import { readResultDoc } from "./tournament-result-doc";
 
@@ -17,9 +18,9 @@ export interface VerdictJson {
 }
 
 export async function getPromptTournament(actor: Actor, where: { runId: string; promptId: string }) {
-  await findTournamentRunOr404(actor, where.runId);
-  const t = await db().tournament.findUnique({
-    where: { runId_promptId: { runId: where.runId, promptId: where.promptId } },
+  // A prompt of another researcher's run reads exactly like a missing one.
+  const t = await db().tournament.findFirst({
+    where: { runId: where.runId, promptId: where.promptId, run: createdByScope(requireTournamentUser(actor)) },
     include: {
       run: { select: { id: true, status: true, seed: true, dataset: { select: { id: true, name: true } }, model: { select: { id: true, version: true, name: true } } } },
       prompt: { select: { id: true, text: true } },

@@ -5,15 +5,16 @@
 import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { findTournamentRunOr404 } from "./access";
+import { createdByScope } from "../auth/owner-scope";
+import { requireTournamentUser } from "./access";
 import { computeReferenceStats } from "./compute-reference-stats";
 import { getCurrentReferences } from "./get-current-references";
 import { describeConfig, parseStoredConfig } from "./tournament-config";
 
 export async function getTournamentRun(actor: Actor, runId: string) {
-  await findTournamentRunOr404(actor, runId);
-  const run = await db().tournamentRun.findUnique({
-    where: { id: runId },
+  // Another researcher's run reads exactly like a missing one.
+  const run = await db().tournamentRun.findFirst({
+    where: { id: runId, ...createdByScope(requireTournamentUser(actor)) },
     include: { dataset: { select: { id: true, name: true } }, model: { select: { id: true, version: true, name: true, backend: true } } },
   });
   if (!run) throw new AppError("NotFound", "Tournament run not found");

@@ -8,7 +8,8 @@ import type { Actor } from "../auth/actor";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { normaliseText } from "../formats/content-key";
-import { findTournamentRunOr404, requireTournamentUser } from "./access";
+import { createdByScope } from "../auth/owner-scope";
+import { requireTournamentUser } from "./access";
 import { getCurrentReferences } from "./get-current-references";
 
 export const overrideReferenceInput = z
@@ -24,10 +25,10 @@ export const overrideReferenceInput = z
 
 export async function overrideReference(actor: Actor, where: { runId: string; promptId: string }, raw: z.input<typeof overrideReferenceInput>) {
   const user = requireTournamentUser(actor);
-  await findTournamentRunOr404(user, where.runId);
-  const input = overrideReferenceInput.parse(raw);
-  const t = await db().tournament.findUnique({ where: { runId_promptId: { runId: where.runId, promptId: where.promptId } }, select: { id: true, promptId: true } });
+  // Found before the body is read: another researcher's run answers 404 whatever is sent.
+  const t = await db().tournament.findFirst({ where: { runId: where.runId, promptId: where.promptId, run: createdByScope(user) }, select: { id: true, promptId: true } });
   if (!t) throw new AppError("NotFound", "Tournament not found for this run and prompt");
+  const input = overrideReferenceInput.parse(raw);
   const answer = await db().response.findUnique({ where: { id: input.responseId }, select: { id: true, promptId: true, text: true, model: true } });
   if (!answer || answer.promptId !== t.promptId) throw new AppError("Invalid", "responseId: that answer does not belong to this prompt", { field: "responseId" });
   if (normaliseText(answer.text).length === 0) throw new AppError("Unprocessable", "responseId: that answer is empty and cannot be a reference", { field: "responseId" });
