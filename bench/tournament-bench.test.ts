@@ -16,12 +16,19 @@ describe("bench:tournament", () => {
       encoding: "utf8",
     });
     const lines = out.trim().split("\n");
-    expect(out).toMatch(/goal logit-nobias-wide N=8: default − round_robin = [+-]\d/);
+    expect(out).toMatch(/goal logit-nobias-wide N=8: default − round_robin = [+-]\d.*; best of the family [+-]\d/);
     const json = JSON.parse(lines[lines.length - 1]) as { results: { n: number; method: string; condition: string; judge_calls: number; top1: number }[] };
     const conditions = ["logit-nobias-wide", "logit-bias-narrow", "probit-nobias-narrow", "probit-bias-wide"];
     expect(json.results.map((r) => `${r.condition}:${r.n}:${r.method}`)).toEqual(
-      conditions.flatMap((c) => [8, 9].flatMap((n) => ["round_robin", "default", "until_clear", "swiss"].map((m) => `${c}:${n}:${m}`))),
+      conditions.flatMap((c) =>
+        [8, 9].flatMap((n) => [...["round_robin", "default", "until_clear", "swiss"], ...(n === 8 ? ["best_of_family"] : [])].map((m) => `${c}:${n}:${m}`)),
+      ),
     );
+    // the family reference names the policy it reports, chosen from several
+    for (const r of json.results.filter((x) => x.method === "best_of_family")) {
+      expect(r).toHaveProperty("policy");
+      expect((r as unknown as { family_size: number }).family_size).toBeGreaterThan(1);
+    }
     // round robin asks every ordered pair once (the cache makes repeats free)
     for (const r of json.results.filter((x) => x.method === "round_robin")) expect(r.judge_calls).toBe(r.n * (r.n - 1));
     for (const r of json.results) {
@@ -29,8 +36,8 @@ describe("bench:tournament", () => {
       expect(r.top1).toBeLessThanOrEqual(100);
       expect(r).toHaveProperty("judge_calls_max");
     }
-    // the default mode never spends more than a third of a round robin, on any prompt
-    for (const r of json.results.filter((x) => x.method === "default")) {
+    // the default mode (and the family reference) never spends more than a third of a round robin, on any prompt
+    for (const r of json.results.filter((x) => x.method === "default" || x.method === "best_of_family")) {
       expect((r as unknown as { judge_calls_max: number }).judge_calls_max).toBeLessThanOrEqual(Math.floor((r.n * (r.n - 1)) / 3));
     }
   });

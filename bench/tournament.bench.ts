@@ -17,14 +17,22 @@
  * - default: the form untouched (contender "default").
  * - until_clear: the form's "duels until the leader is clear" with its pre-filled values.
  * - swiss: the form's "none" (⌈log2 N⌉ both-order Swiss rounds, then Bradley-Terry).
+ * - best_of_family (at N = 8 by default, where the budget is only 18 judgements): what that budget
+ *   allows at best, as far as a search can tell. Family of engine policies (bench/lib/tournament-family.ts,
+ *   the default among them), each capped at ⌊N(N−1)/3⌋ judgements; per condition the member with the
+ *   most top-1 hits on trials of its own seeds is chosen, then measured on the table's trials. It is
+ *   told the condition (through the choice), so it is an optimistic reference, not a product mode: if
+ *   even it trails round robin by more than a point, the goal is out of reach for that family.
  * The goal: default within 1 point of round robin's top-1 (paired difference) at ≤ 1/3 of its calls
  * (mean per tournament), in every condition.
  *
  * Usage: npm run bench:tournament [-- --trials K --n 8,16,32 --workers 2 --seed-offset 0 --quick
- *   --methods default,swiss --condition logit-bias-narrow]
+ *   --methods default,swiss --condition logit-bias-narrow --family-n 8 --family-size 24 --select-trials 400]
  * --quick: 40 trials, N = 8,9 (the smoke test). --seed-offset K: trials K.. (a held-out seed set).
+ * --family-n "": no best_of_family rows.
  * Last line: {"results":[{n, method, condition, judge_calls (mean), top1 (percent), top1_se,
- * diff_vs_rr, diff_se, judge_calls_p90, judge_calls_max}]}.
+ * diff_vs_rr, diff_se, judge_calls_p90, judge_calls_max, (best_of_family:) policy, family_size,
+ * selected_on_trials}]}.
  */
 
 import { fork } from "node:child_process";
@@ -32,19 +40,30 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Rng, runRoundRobin, runSwissTournament, type Judge, type SwissConfig } from "../tournaments/index";
 import { toSwissConfig, tournamentConfigInput } from "../core/tournaments/tournament-config";
+import { policyFamily, type FamilyMember } from "./lib/tournament-family";
 import { CONDITIONS, cachedDeterministicJudge, drawStrengths, type Condition } from "./lib/tournament-sim";
 
 const args = new Map<string, string>();
 process.argv.slice(2).forEach((a, i, all) => a.startsWith("--") && args.set(a.slice(2), all[i + 1]?.startsWith("--") ? "" : (all[i + 1] ?? "")));
 const QUICK = args.has("quick");
-/** Trials per condition and N: enough that the paired SE is ≤ 1.5 points (discordant trials are rarer
- * at large N, and large N costs more per trial). --trials K sets all. */
-const trialsFor = (n: number) => Number(args.get("trials") || (QUICK ? 40 : n <= 8 ? 1500 : n <= 16 ? 1000 : 600));
+/** Trials per condition and N: enough that the paired SE is ≤ 1.5 points (about 1.1 at N ≤ 16, where
+ * default and round robin disagree on a quarter of the trials; discordant trials are rarer at N = 32,
+ * which costs most per trial). --trials K sets all. */
+const trialsFor = (n: number) => Number(args.get("trials") || (QUICK ? 40 : n <= 16 ? 2000 : 800));
 const SEED_OFFSET = Number(args.get("seed-offset") || 0);
 const WORKERS = Math.max(1, Number(args.get("workers") || Math.min(2, availableParallelism())));
 const SIZES = (args.get("n") || (QUICK ? "8,9" : "8,16,32")).split(",").map(Number);
 const ONLY = args.get("condition") || "";
 const CONDS = ONLY ? CONDITIONS.filter((c) => ONLY.split(",").includes(c.name)) : CONDITIONS;
+/** The default mode's budget: a third of a both-order round robin. */
+const budget = (n: number) => Math.floor((n * (n - 1)) / 3);
+/** Sizes with a `best_of_family` reference (--family-n; "" for none): where the budget is smallest. */
+const FAMILY_N = (args.has("family-n") ? args.get("family-n")! : "8").split(",").filter(Boolean).map(Number).filter((n) => SIZES.includes(n));
+const FAMILY_SIZE = Number(args.get("family-size") || (QUICK ? 4 : 24));
+/** Trials the family's best is chosen on, per condition and N: seeds of their own (from SELECT_OFFSET),
+ * so the reported figure is measured on trials the choice never saw. */
+const SELECT_TRIALS = Number(args.get("select-trials") || (QUICK ? 8 : 400));
+const SELECT_OFFSET = 1_000_000;
 
 /** What the start form sends when only the contender stage is picked (its pre-filled values). */
 const FORM = {
@@ -67,6 +86,14 @@ const product = (config: (typeof FORM)[keyof typeof FORM]) => async (ids: string
   return { winner: r.winner!, confidence: r.confidence ?? null };
 };
 
+/** Family members get the engine seed the default mode would get for the same trial. */
+const defaultDesign = (n: number, seed: string): SwissConfig => ({ ...toSwissConfig(FORM.default, 1, "", n), seed });
+const FAMILY: FamilyMember[] = policyFamily(defaultDesign, budget, FAMILY_SIZE, "v1");
+const familyMethod = (m: FamilyMember) => async (ids: string[], judge: Judge, seed: number): Promise<Outcome> => {
+  const r = await runSwissTournament(ids, judge, m.config(ids.length, `1:prompt-${seed}`));
+  return { winner: r.winner!, confidence: r.confidence ?? null };
+};
+
 const ALL_METHODS: Method[] = [
   { name: "round_robin", run: async (ids, judge, seed) => ({ winner: (await runRoundRobin(ids, judge, { seed })).winner, confidence: null }) },
   { name: "default", run: product(FORM.default) },
@@ -85,55 +112,106 @@ interface TrialResult {
   confidence: number | null;
 }
 
-async function runTrial(c: Condition, n: number, trial: number): Promise<TrialResult[]> {
-  const t = trial + SEED_OFFSET;
+/** One trial's field and judge: every method in it sees the same strengths and per-pair verdicts. */
+function trialSetup(c: Condition, n: number, t: number) {
   const strengths = drawStrengths(n, c.strengthSd, Rng.fromSeed(`strengths-${c.name}-${n}-${t}`));
   const ids = strengths.map((_, i) => `c${i}`);
   const best = ids[strengths.indexOf(Math.max(...strengths))];
   const byId = new Map(ids.map((id, i) => [id, strengths[i]]));
+  return { ids, best, judge: () => cachedDeterministicJudge(byId, c, `judge-${c.name}-${n}-${t}`) };
+}
+
+async function runMethods(c: Condition, n: number, t: number, methods: readonly Method[]): Promise<TrialResult[]> {
+  const { ids, best, judge: freshJudge } = trialSetup(c, n, t);
   const out: TrialResult[] = [];
-  for (const m of METHODS) {
-    const judge = cachedDeterministicJudge(byId, c, `judge-${c.name}-${n}-${t}`);
+  for (const m of methods) {
+    const judge = freshJudge();
     const r = await m.run(ids, judge, t);
     out.push({ hit: r.winner === best ? 1 : 0, calls: judge.calls(), confidence: r.confidence });
   }
   return out;
 }
 
-type Shard = Record<string, { t: number; res: TrialResult[] }[]>;
 const cellKey = (c: Condition, n: number) => `${c.name}/${n}`;
+const familyMethods = FAMILY.map((m) => ({ name: m.name, run: familyMethod(m) }));
 
-async function runShard(worker: number, workers: number): Promise<Shard> {
+/** Which family member each cell reports (chosen on the selection trials): cellKey → member index. */
+type Choice = Record<string, number>;
+
+/** The methods one cell runs: the product's modes, then the family's chosen member where there is one. */
+function methodsFor(c: Condition, n: number, choice: Choice): Method[] {
+  const k = choice[cellKey(c, n)];
+  return k === undefined ? METHODS : [...METHODS, { name: "best_of_family", run: familyMethods[k].run }];
+}
+
+type Shard = Record<string, { t: number; res: TrialResult[] }[]>;
+/** Selection phase: per cell, every family member's hits summed over this worker's selection trials. */
+type SelectionShard = Record<string, number[]>;
+
+async function runShard(worker: number, workers: number, choice: Choice): Promise<Shard> {
   const shard: Shard = {};
   for (const c of CONDS) {
     for (const n of SIZES) {
       const k = cellKey(c, n);
       shard[k] = [];
-      for (let t = worker; t < trialsFor(n); t += workers) shard[k].push({ t, res: await runTrial(c, n, t) });
+      const methods = methodsFor(c, n, choice);
+      for (let t = worker; t < trialsFor(n); t += workers) shard[k].push({ t, res: await runMethods(c, n, t + SEED_OFFSET, methods) });
     }
   }
   return shard;
 }
 
-async function runAll(): Promise<Shard> {
-  if (WORKERS === 1) return runShard(0, 1);
+async function runSelectionShard(worker: number, workers: number): Promise<SelectionShard> {
+  const shard: SelectionShard = {};
+  for (const c of CONDS) {
+    for (const n of FAMILY_N) {
+      const sums = new Array<number>(FAMILY.length).fill(0);
+      for (let t = worker; t < SELECT_TRIALS; t += workers) {
+        const res = await runMethods(c, n, SELECT_OFFSET + SEED_OFFSET + t, familyMethods);
+        res.forEach((r, m) => (sums[m] += r.hit));
+      }
+      shard[cellKey(c, n)] = sums;
+    }
+  }
+  return shard;
+}
+
+/** Run `phase` in WORKERS processes (or here, with one) and return each worker's part. */
+async function inWorkers<T>(phase: "select" | "trials", extra: string[], local: () => Promise<T>): Promise<T[]> {
+  if (WORKERS === 1) return [await local()];
   const script = fileURLToPath(import.meta.url);
-  const shards = await Promise.all(
+  return Promise.all(
     Array.from(
       { length: WORKERS },
       (_, w) =>
-        new Promise<Shard>((resolve, reject) => {
-          const child = fork(script, [...process.argv.slice(2), "--shard", `${w}/${WORKERS}`], { execArgv: process.execArgv });
+        new Promise<T>((resolve, reject) => {
+          const child = fork(script, [...process.argv.slice(2), "--shard", `${w}/${WORKERS}`, "--phase", phase, ...extra], { execArgv: process.execArgv });
           let got = false;
           child.on("message", (m) => {
             got = true;
-            resolve(m as Shard);
+            resolve(m as T);
           });
           child.on("error", reject);
           child.on("exit", (code) => !got && reject(new Error(`bench worker ${w} exited (${code}) without results`)));
         }),
     ),
   );
+}
+
+/** The family member with the most selection hits per cell (ties: the earlier, the default first). */
+async function chooseFamilyMembers(): Promise<Choice> {
+  if (FAMILY_N.length === 0) return {};
+  const shards = await inWorkers<SelectionShard>("select", [], () => runSelectionShard(0, 1));
+  const choice: Choice = {};
+  for (const k of Object.keys(shards[0])) {
+    const sums = FAMILY.map((_, m) => shards.reduce((s, sh) => s + sh[k][m], 0));
+    choice[k] = sums.indexOf(Math.max(...sums));
+  }
+  return choice;
+}
+
+async function runAll(choice: Choice): Promise<Shard> {
+  const shards = await inWorkers<Shard>("trials", ["--choice", JSON.stringify(choice)], () => runShard(0, 1, choice));
   const all: Shard = {};
   for (const k of Object.keys(shards[0])) all[k] = shards.flatMap((sh) => sh[k]).sort((x, y) => x.t - y.t);
   return all;
@@ -151,6 +229,8 @@ interface Row {
   diff: number;
   diffSe: number;
   meanConfidence: number | null;
+  /** best_of_family: the member reported. */
+  policy?: string;
 }
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -163,13 +243,14 @@ function pairedDiff(a: number[], b: number[]): { diff: number; se: number } {
   return { diff: 100 * m, se: 100 * Math.sqrt(v / d.length) };
 }
 
-function summarise(c: Condition, n: number, trials: Shard[string]): Row[] {
+function summarise(c: Condition, n: number, trials: Shard[string], choice: Choice): Row[] {
   const rrHits = trials.map((x) => x.res[0].hit);
-  return METHODS.map((m, k) => {
-    const hits = trials.map((x) => x.res[k].hit);
+  const k = choice[cellKey(c, n)];
+  return methodsFor(c, n, choice).map((m, i) => {
+    const hits = trials.map((x) => x.res[i].hit);
     const p = mean(hits);
-    const calls = trials.map((x) => x.res[k].calls).sort((a, b) => a - b);
-    const conf = trials.map((x) => x.res[k].confidence).filter((x): x is number => x !== null);
+    const calls = trials.map((x) => x.res[i].calls).sort((a, b) => a - b);
+    const conf = trials.map((x) => x.res[i].confidence).filter((x): x is number => x !== null);
     const { diff, se } = pairedDiff(hits, rrHits);
     return {
       condition: c.name,
@@ -183,9 +264,12 @@ function summarise(c: Condition, n: number, trials: Shard[string]): Row[] {
       diff,
       diffSe: se,
       meanConfidence: conf.length ? mean(conf) : null,
+      ...(m.name === "best_of_family" ? { policy: FAMILY[k].name } : {}),
     };
   });
 }
+
+const signed = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(1)}`;
 
 async function main() {
   const t0 = Date.now();
@@ -196,30 +280,42 @@ async function main() {
   for (const c of CONDS) {
     console.log(`  ${c.name}: strengths ~ Normal(0, ${c.strengthSd}), ${c.noise} noise, shown-first bias ${c.positionBias}, tie if |margin| < ${c.tieBand}`);
   }
-  const all = await runAll();
-  const rows = CONDS.flatMap((c) => SIZES.map((n) => ({ c, n }))).flatMap(({ c, n }) => summarise(c, n, all[cellKey(c, n)]));
+  if (FAMILY_N.length > 0) {
+    console.log(
+      `  best_of_family (N=${FAMILY_N.join(",")}): the best of ${FAMILY.length} engine policies (bench/lib/tournament-family.ts; the default is one) at ≤ ⌊N(N−1)/3⌋ judgements, ` +
+        `chosen per condition on ${SELECT_TRIALS} trials of their own, measured on the table's trials. It knows the condition: an optimistic reference for what the budget allows, not a product mode.`,
+    );
+  }
+  const choice = await chooseFamilyMembers();
+  const all = await runAll(choice);
+  const rows = CONDS.flatMap((c) => SIZES.map((n) => ({ c, n }))).flatMap(({ c, n }) => summarise(c, n, all[cellKey(c, n)], choice));
+  const rrOf = (r: Row) => rows.find((x) => x.condition === r.condition && x.n === r.n && x.method === "round_robin")!;
   const pad = (s: string | number, w: number) => String(s).padStart(w);
-  let met = true;
   for (const c of CONDS) {
     console.log("");
     console.log(`${c.name}`);
-    console.log(`${"N".padStart(3)}  ${"method".padEnd(12)} ${pad("calls", 7)} ${pad("vs RR", 6)} ${pad("p90", 5)} ${pad("max", 5)} ${pad("top-1 %", 8)} ${pad("− RR (paired) ± SE", 19)} ${pad("mean conf", 9)}`);
+    console.log(`${"N".padStart(3)}  ${"method".padEnd(14)} ${pad("calls", 7)} ${pad("vs RR", 6)} ${pad("p90", 5)} ${pad("max", 5)} ${pad("top-1 %", 8)} ${pad("− RR (paired) ± SE", 19)} ${pad("mean conf", 9)}`);
     for (const r of rows.filter((x) => x.condition === c.name)) {
-      const rr = rows.find((x) => x.condition === c.name && x.n === r.n && x.method === "round_robin")!;
-      const d = r.method === "round_robin" ? "" : `${r.diff >= 0 ? "+" : ""}${r.diff.toFixed(1)} ± ${r.diffSe.toFixed(1)}`;
+      const d = r.method === "round_robin" ? "" : `${signed(r.diff)} ± ${r.diffSe.toFixed(1)}`;
       console.log(
-        `${pad(r.n, 3)}  ${r.method.padEnd(12)} ${pad(r.calls.toFixed(1), 7)} ${pad((r.calls / rr.calls).toFixed(2), 6)} ${pad(r.callsP90, 5)} ${pad(r.callsMax, 5)} ${pad(r.top1.toFixed(1), 8)} ${pad(d, 19)} ${pad(r.meanConfidence === null ? "" : r.meanConfidence.toFixed(2), 9)}`,
+        `${pad(r.n, 3)}  ${r.method.padEnd(14)} ${pad(r.calls.toFixed(1), 7)} ${pad((r.calls / rrOf(r).calls).toFixed(2), 6)} ${pad(r.callsP90, 5)} ${pad(r.callsMax, 5)} ${pad(r.top1.toFixed(1), 8)} ${pad(d, 19)} ${pad(r.meanConfidence === null ? "" : r.meanConfidence.toFixed(2), 9)}` +
+          (r.policy ? `  ${r.policy}` : ""),
       );
     }
   }
   console.log("");
+  let met = true;
   for (const r of rows.filter((x) => x.method === "default")) {
-    const rr = rows.find((x) => x.condition === r.condition && x.n === r.n && x.method === "round_robin")!;
+    const rr = rrOf(r);
     const ok = r.diff >= -1 && r.calls <= rr.calls / 3;
     met &&= ok;
+    const fam = rows.find((x) => x.condition === r.condition && x.n === r.n && x.method === "best_of_family");
+    const reach = fam
+      ? `; best of the family ${signed(fam.diff)} ± ${fam.diffSe.toFixed(1)} at ${(fam.calls / rr.calls).toFixed(2)}× (${fam.diff >= -1 ? "within reach" : "out of reach within the family"})`
+      : "";
     console.log(
-      `goal ${r.condition} N=${r.n}: default − round_robin = ${r.diff >= 0 ? "+" : ""}${r.diff.toFixed(1)} ± ${r.diffSe.toFixed(1)} points ` +
-        `at ${(r.calls / rr.calls).toFixed(2)}× its calls → ${ok ? "met" : "NOT met"}`,
+      `goal ${r.condition} N=${r.n}: default − round_robin = ${signed(r.diff)} ± ${r.diffSe.toFixed(1)} points ` +
+        `at ${(r.calls / rr.calls).toFixed(2)}× its calls → ${ok ? "met" : "NOT met"}${reach}`,
     );
   }
   console.log(`all goals ${met ? "met" : "NOT met"} (${((Date.now() - t0) / 1000).toFixed(1)} s wall)`);
@@ -237,6 +333,7 @@ async function main() {
         judge_calls_p90: r.callsP90,
         judge_calls_max: r.callsMax,
         ...(r.meanConfidence !== null ? { mean_confidence: Number(r.meanConfidence.toFixed(3)) } : {}),
+        ...(r.policy ? { policy: r.policy, family_size: FAMILY.length, selected_on_trials: SELECT_TRIALS } : {}),
       })),
     }),
   );
@@ -245,9 +342,9 @@ async function main() {
 const shardArg = args.get("shard");
 if (shardArg) {
   const [w, of] = shardArg.split("/").map(Number);
-  const shard = await runShard(w, of);
+  const result = args.get("phase") === "select" ? await runSelectionShard(w, of) : await runShard(w, of, JSON.parse(args.get("choice") || "{}") as Choice);
   // disconnect only once the (large) message is flushed, or it can be lost
-  process.send!(shard, undefined, {}, () => process.disconnect());
+  process.send!(result, undefined, {}, () => process.disconnect());
 } else {
   await main();
 }
