@@ -6,6 +6,10 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { toSwissConfig, tournamentConfigInput } from "../core/tournaments/tournament-config";
+import { runSwissTournament, type SwissConfig } from "../tournaments/index";
+import { policyFamily } from "./lib/tournament-family";
+import { CONDITIONS, cachedDeterministicJudge } from "./lib/tournament-sim";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -39,6 +43,25 @@ describe("bench:tournament", () => {
     // the default mode (and the family reference) never spends more than a third of a round robin, on any prompt
     for (const r of json.results.filter((x) => x.method === "default" || x.method === "best_of_family")) {
       expect((r as unknown as { judge_calls_max: number }).judge_calls_max).toBeLessThanOrEqual(Math.floor((r.n * (r.n - 1)) / 3));
+    }
+  });
+});
+
+describe("bench:tournament's policy family", () => {
+  it("has distinct members, the default first, and none asks more judgements than the budget", async () => {
+    const budget = (n: number) => Math.floor((n * (n - 1)) / 3);
+    const defaultDesign = (n: number, seed: string): SwissConfig => ({ ...toSwissConfig(tournamentConfigInput.parse({}), 1, "", n), seed });
+    const family = policyFamily(defaultDesign, budget, 24, "v1");
+    expect(family[0].name).toBe("default");
+    expect(new Set(family.map((m) => m.name)).size).toBe(24);
+    for (const n of [3, 8, 9]) {
+      const strengths = new Map(Array.from({ length: n }, (_, i) => [`c${i}`, i / 2]));
+      for (const m of family) {
+        const judge = cachedDeterministicJudge(strengths, CONDITIONS[1], `family-${m.name}-${n}`);
+        const r = await runSwissTournament([...strengths.keys()], judge, m.config(n, "seed"));
+        expect(r.winner).not.toBeNull();
+        if (n > 3) expect(judge.calls()).toBeLessThanOrEqual(budget(n));
+      }
     }
   });
 });

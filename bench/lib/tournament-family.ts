@@ -49,8 +49,10 @@ export function policyFamily(
     members.push({
       name,
       config: (n, s) => {
-        const r = Math.min(rounds, n % 2 === 0 ? n - 1 : n);
         const jpg = bothOrders ? 2 : 1;
+        // no more Swiss rounds than the budget pays for (nor than a rematch-free Swiss can have)
+        let r = Math.min(rounds, n % 2 === 0 ? n - 1 : n);
+        while (r > 0 && swissJudgements(n, r, bothOrders) > budget(n)) r--;
         const left = Math.max(0, budget(n) - swissJudgements(n, r, bothOrders));
         return {
           seed: s,
