@@ -18,21 +18,21 @@
  * - until_clear: the form's "duels until the leader is clear" with its pre-filled values.
  * - swiss: the form's "none" (⌈log2 N⌉ both-order Swiss rounds, then Bradley-Terry).
  * - best_of_family (at N = 8 by default, where the budget is only 18 judgements): what that budget
- *   allows at best, as far as a search can tell. Family of engine policies (bench/lib/tournament-family.ts,
- *   the default among them), each capped at ⌊N(N−1)/3⌋ judgements; per condition the member with the
- *   most top-1 hits on trials of its own seeds is chosen, then measured on the table's trials. It is
- *   told the condition (through the choice), so it is an optimistic reference, not a product mode: if
- *   even it trails round robin by more than a point, the goal is out of reach for that family.
+ *   allows at best, as far as a search can tell. Every member of a family of engine policies
+ *   (bench/lib/tournament-family.ts, the default among them), each capped at ⌊N(N−1)/3⌋ judgements,
+ *   plays every trial; the row is the member with the highest top-1 in that condition on these same
+ *   trials. Picked after the fact and per condition, it flatters the family (an optimistic reference,
+ *   not a product mode): if even it trails round robin by more than a point, the goal is out of reach
+ *   for that family at that budget.
  * The goal: default within 1 point of round robin's top-1 (paired difference) at ≤ 1/3 of its calls
  * (mean per tournament), in every condition.
  *
  * Usage: npm run bench:tournament [-- --trials K --n 8,16,32 --workers 2 --seed-offset 0 --quick
- *   --methods default,swiss --condition logit-bias-narrow --family-n 8 --family-size 24 --select-trials 400]
+ *   --methods default,swiss --condition logit-bias-narrow --family-n 8 --family-size 24]
  * --quick: 40 trials, N = 8,9 (the smoke test). --seed-offset K: trials K.. (a held-out seed set).
  * --family-n "": no best_of_family rows.
  * Last line: {"results":[{n, method, condition, judge_calls (mean), top1 (percent), top1_se,
- * diff_vs_rr, diff_se, judge_calls_p90, judge_calls_max, (best_of_family:) policy, family_size,
- * selected_on_trials}]}.
+ * diff_vs_rr, diff_se, judge_calls_p90, judge_calls_max, (best_of_family:) policy, family_size}]}.
  */
 
 import { fork } from "node:child_process";
@@ -60,10 +60,6 @@ const budget = (n: number) => Math.floor((n * (n - 1)) / 3);
 /** Sizes with a `best_of_family` reference (--family-n; "" for none): where the budget is smallest. */
 const FAMILY_N = (args.has("family-n") ? args.get("family-n")! : "8").split(",").filter(Boolean).map(Number).filter((n) => SIZES.includes(n));
 const FAMILY_SIZE = Number(args.get("family-size") || (QUICK ? 4 : 24));
-/** Trials the family's best is chosen on, per condition and N: seeds of their own (from SELECT_OFFSET),
- * so the reported figure is measured on trials the choice never saw. */
-const SELECT_TRIALS = Number(args.get("select-trials") || (QUICK ? 8 : 400));
-const SELECT_OFFSET = 1_000_000;
 
 /** What the start form sends when only the contender stage is picked (its pre-filled values). */
 const FORM = {
@@ -133,85 +129,45 @@ async function runMethods(c: Condition, n: number, t: number, methods: readonly 
 }
 
 const cellKey = (c: Condition, n: number) => `${c.name}/${n}`;
-const familyMethods = FAMILY.map((m) => ({ name: m.name, run: familyMethod(m) }));
+const familyMethods: Method[] = FAMILY.map((m) => ({ name: m.name, run: familyMethod(m) }));
+const hasFamily = (n: number) => FAMILY_N.includes(n);
 
-/** Which family member each cell reports (chosen on the selection trials): cellKey → member index. */
-type Choice = Record<string, number>;
-
-/** The methods one cell runs: the product's modes, then the family's chosen member where there is one. */
-function methodsFor(c: Condition, n: number, choice: Choice): Method[] {
-  const k = choice[cellKey(c, n)];
-  return k === undefined ? METHODS : [...METHODS, { name: "best_of_family", run: familyMethods[k].run }];
-}
+/** The methods one cell runs: the product's modes, then (at FAMILY_N) every family member. */
+const methodsFor = (n: number): Method[] => (hasFamily(n) ? [...METHODS, ...familyMethods] : METHODS);
 
 type Shard = Record<string, { t: number; res: TrialResult[] }[]>;
-/** Selection phase: per cell, every family member's hits summed over this worker's selection trials. */
-type SelectionShard = Record<string, number[]>;
 
-async function runShard(worker: number, workers: number, choice: Choice): Promise<Shard> {
+async function runShard(worker: number, workers: number): Promise<Shard> {
   const shard: Shard = {};
   for (const c of CONDS) {
     for (const n of SIZES) {
       const k = cellKey(c, n);
       shard[k] = [];
-      const methods = methodsFor(c, n, choice);
-      for (let t = worker; t < trialsFor(n); t += workers) shard[k].push({ t, res: await runMethods(c, n, t + SEED_OFFSET, methods) });
+      for (let t = worker; t < trialsFor(n); t += workers) shard[k].push({ t, res: await runMethods(c, n, t + SEED_OFFSET, methodsFor(n)) });
     }
   }
   return shard;
 }
 
-async function runSelectionShard(worker: number, workers: number): Promise<SelectionShard> {
-  const shard: SelectionShard = {};
-  for (const c of CONDS) {
-    for (const n of FAMILY_N) {
-      const sums = new Array<number>(FAMILY.length).fill(0);
-      for (let t = worker; t < SELECT_TRIALS; t += workers) {
-        const res = await runMethods(c, n, SELECT_OFFSET + SEED_OFFSET + t, familyMethods);
-        res.forEach((r, m) => (sums[m] += r.hit));
-      }
-      shard[cellKey(c, n)] = sums;
-    }
-  }
-  return shard;
-}
-
-/** Run `phase` in WORKERS processes (or here, with one) and return each worker's part. */
-async function inWorkers<T>(phase: "select" | "trials", extra: string[], local: () => Promise<T>): Promise<T[]> {
-  if (WORKERS === 1) return [await local()];
+async function runAll(): Promise<Shard> {
+  if (WORKERS === 1) return runShard(0, 1);
   const script = fileURLToPath(import.meta.url);
-  return Promise.all(
+  const shards = await Promise.all(
     Array.from(
       { length: WORKERS },
       (_, w) =>
-        new Promise<T>((resolve, reject) => {
-          const child = fork(script, [...process.argv.slice(2), "--shard", `${w}/${WORKERS}`, "--phase", phase, ...extra], { execArgv: process.execArgv });
+        new Promise<Shard>((resolve, reject) => {
+          const child = fork(script, [...process.argv.slice(2), "--shard", `${w}/${WORKERS}`], { execArgv: process.execArgv });
           let got = false;
           child.on("message", (m) => {
             got = true;
-            resolve(m as T);
+            resolve(m as Shard);
           });
           child.on("error", reject);
           child.on("exit", (code) => !got && reject(new Error(`bench worker ${w} exited (${code}) without results`)));
         }),
     ),
   );
-}
-
-/** The family member with the most selection hits per cell (ties: the earlier, the default first). */
-async function chooseFamilyMembers(): Promise<Choice> {
-  if (FAMILY_N.length === 0) return {};
-  const shards = await inWorkers<SelectionShard>("select", [], () => runSelectionShard(0, 1));
-  const choice: Choice = {};
-  for (const k of Object.keys(shards[0])) {
-    const sums = FAMILY.map((_, m) => shards.reduce((s, sh) => s + sh[k][m], 0));
-    choice[k] = sums.indexOf(Math.max(...sums));
-  }
-  return choice;
-}
-
-async function runAll(choice: Choice): Promise<Shard> {
-  const shards = await inWorkers<Shard>("trials", ["--choice", JSON.stringify(choice)], () => runShard(0, 1, choice));
   const all: Shard = {};
   for (const k of Object.keys(shards[0])) all[k] = shards.flatMap((sh) => sh[k]).sort((x, y) => x.t - y.t);
   return all;
@@ -243,30 +199,36 @@ function pairedDiff(a: number[], b: number[]): { diff: number; se: number } {
   return { diff: 100 * m, se: 100 * Math.sqrt(v / d.length) };
 }
 
-function summarise(c: Condition, n: number, trials: Shard[string], choice: Choice): Row[] {
+function row(c: Condition, n: number, method: string, results: TrialResult[], rrHits: number[]): Row {
+  const hits = results.map((r) => r.hit);
+  const p = mean(hits);
+  const calls = results.map((r) => r.calls).sort((a, b) => a - b);
+  const conf = results.map((r) => r.confidence).filter((x): x is number => x !== null);
+  const { diff, se } = pairedDiff(hits, rrHits);
+  return {
+    condition: c.name,
+    n,
+    method,
+    calls: mean(calls),
+    callsP90: calls[Math.min(calls.length - 1, Math.ceil(0.9 * calls.length) - 1)],
+    callsMax: calls[calls.length - 1],
+    top1: 100 * p,
+    se: 100 * Math.sqrt((p * (1 - p)) / hits.length),
+    diff,
+    diffSe: se,
+    meanConfidence: conf.length ? mean(conf) : null,
+  };
+}
+
+/** The cell's rows: each product mode, and at FAMILY_N the family member with the highest top-1 on
+ * these very trials (picked in-sample, so if anything it flatters the family). */
+function summarise(c: Condition, n: number, trials: Shard[string]): Row[] {
   const rrHits = trials.map((x) => x.res[0].hit);
-  const k = choice[cellKey(c, n)];
-  return methodsFor(c, n, choice).map((m, i) => {
-    const hits = trials.map((x) => x.res[i].hit);
-    const p = mean(hits);
-    const calls = trials.map((x) => x.res[i].calls).sort((a, b) => a - b);
-    const conf = trials.map((x) => x.res[i].confidence).filter((x): x is number => x !== null);
-    const { diff, se } = pairedDiff(hits, rrHits);
-    return {
-      condition: c.name,
-      n,
-      method: m.name,
-      calls: mean(calls),
-      callsP90: calls[Math.min(calls.length - 1, Math.ceil(0.9 * calls.length) - 1)],
-      callsMax: calls[calls.length - 1],
-      top1: 100 * p,
-      se: 100 * Math.sqrt((p * (1 - p)) / hits.length),
-      diff,
-      diffSe: se,
-      meanConfidence: conf.length ? mean(conf) : null,
-      ...(m.name === "best_of_family" ? { policy: FAMILY[k].name } : {}),
-    };
-  });
+  const rows = METHODS.map((m, i) => row(c, n, m.name, trials.map((x) => x.res[i]), rrHits));
+  if (!hasFamily(n)) return rows;
+  const members = FAMILY.map((m, k) => ({ ...row(c, n, "best_of_family", trials.map((x) => x.res[METHODS.length + k]), rrHits), policy: m.name }));
+  const best = members.reduce((b, m) => (m.top1 > b.top1 + 1e-9 ? m : b));
+  return [...rows, best];
 }
 
 const signed = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(1)}`;
@@ -282,13 +244,12 @@ async function main() {
   }
   if (FAMILY_N.length > 0) {
     console.log(
-      `  best_of_family (N=${FAMILY_N.join(",")}): the best of ${FAMILY.length} engine policies (bench/lib/tournament-family.ts; the default is one) at ≤ ⌊N(N−1)/3⌋ judgements, ` +
-        `chosen per condition on ${SELECT_TRIALS} trials of their own, measured on the table's trials. It knows the condition: an optimistic reference for what the budget allows, not a product mode.`,
+      `  best_of_family (N=${FAMILY_N.join(",")}): all ${FAMILY.length} engine policies of bench/lib/tournament-family.ts (the default among them) play every trial at ≤ ⌊N(N−1)/3⌋ judgements; ` +
+        `the row is the one with the highest top-1 in that condition on these same trials: picked after the fact, so an optimistic reference for what the budget allows, not a product mode.`,
     );
   }
-  const choice = await chooseFamilyMembers();
-  const all = await runAll(choice);
-  const rows = CONDS.flatMap((c) => SIZES.map((n) => ({ c, n }))).flatMap(({ c, n }) => summarise(c, n, all[cellKey(c, n)], choice));
+  const all = await runAll();
+  const rows = CONDS.flatMap((c) => SIZES.map((n) => ({ c, n }))).flatMap(({ c, n }) => summarise(c, n, all[cellKey(c, n)]));
   const rrOf = (r: Row) => rows.find((x) => x.condition === r.condition && x.n === r.n && x.method === "round_robin")!;
   const pad = (s: string | number, w: number) => String(s).padStart(w);
   for (const c of CONDS) {
@@ -333,7 +294,7 @@ async function main() {
         judge_calls_p90: r.callsP90,
         judge_calls_max: r.callsMax,
         ...(r.meanConfidence !== null ? { mean_confidence: Number(r.meanConfidence.toFixed(3)) } : {}),
-        ...(r.policy ? { policy: r.policy, family_size: FAMILY.length, selected_on_trials: SELECT_TRIALS } : {}),
+        ...(r.policy ? { policy: r.policy, family_size: FAMILY.length } : {}),
       })),
     }),
   );
@@ -342,9 +303,9 @@ async function main() {
 const shardArg = args.get("shard");
 if (shardArg) {
   const [w, of] = shardArg.split("/").map(Number);
-  const result = args.get("phase") === "select" ? await runSelectionShard(w, of) : await runShard(w, of, JSON.parse(args.get("choice") || "{}") as Choice);
+  const shard = await runShard(w, of);
   // disconnect only once the (large) message is flushed, or it can be lost
-  process.send!(result, undefined, {}, () => process.disconnect());
+  process.send!(shard, undefined, {}, () => process.disconnect());
 } else {
   await main();
 }
