@@ -32,6 +32,9 @@ describe("bench:tournament", () => {
     for (const r of json.results.filter((x) => x.method === "best_of_family")) {
       expect(r).toHaveProperty("policy");
       expect((r as unknown as { family_size: number }).family_size).toBeGreaterThan(1);
+      // and its pick is measured again on fresh trials
+      expect((r as unknown as { held_out_trials: number }).held_out_trials).toBeGreaterThan(0);
+      expect(r).toHaveProperty("held_out_diff_vs_rr");
     }
     // round robin asks every ordered pair once (the cache makes repeats free)
     for (const r of json.results.filter((x) => x.method === "round_robin")) expect(r.judge_calls).toBe(r.n * (r.n - 1));
