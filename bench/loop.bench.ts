@@ -11,7 +11,9 @@
  * Nothing is set from the simulation's hidden truth: the platform sees only what a trainer reports
  * (lengths, rewards, correctness, samples); the defaults are the ones `npm start` and simulate:rl use.
  *
- * Per seed: accepted, v1/v2 probe corr (the recalibration's fixed probe), held-out delta (points),
+ * Per seed: accepted, v1/v2 probe corr (the probe the acceptance rule used: the run probe — the run's
+ * own rollouts padded the way its policy pads — when v1 pays for that padding, else the fixed probe;
+ * the fixed probe's corr is in the table too), held-out delta (points),
  * the policy's length slope (OLS of mean length, chars/step) over the 8 steps up to the pause (the
  * growth the pause interrupted; before its take-off the policy idles) and from the resume to the end, steps paused (steps between the pause and the resume: 0 when the run waited
  * at the pause step). Last line: ONE JSON object aggregated over the seeds: `accepted` = all seeds
@@ -56,6 +58,9 @@ interface SeedRow {
   steps_paused: number | null;
   v1_probe_corr: number | null;
   v2_probe_corr: number | null;
+  probe_used: string;
+  v1_fixed_probe_corr: number | null;
+  v2_fixed_probe_corr: number | null;
   heldout_delta_pts: number | null;
   length_slope_before: number | null;
   length_slope_after: number | null;
@@ -136,8 +141,11 @@ async function main() {
         paused_at_step: pausedAt,
         resumed_at_step: resumedAt,
         steps_paused: pausedAt !== null && resumedAt !== null ? resumedAt - pausedAt - 1 : null,
-        v1_probe_corr: r3(c.before?.probe.corr),
-        v2_probe_corr: r3(c.after?.probe.corr),
+        v1_probe_corr: r3(c.probeUsed === "run" ? c.before?.runProbe?.corr : c.before?.probe.corr),
+        v2_probe_corr: r3(c.probeUsed === "run" ? c.after?.runProbe?.corr : c.after?.probe.corr),
+        probe_used: c.probeUsed ?? "–",
+        v1_fixed_probe_corr: r3(c.before?.probe.corr),
+        v2_fixed_probe_corr: r3(c.after?.probe.corr),
         heldout_delta_pts: r3(c.accuracyDeltaPts),
         length_slope_before: r3(slope(lengths.filter(([s]) => pausedAt !== null && s <= pausedAt && s > pausedAt - SLOPE_WINDOW))),
         length_slope_after: r3(slope(lengths.filter(([s]) => resumedAt !== null && s >= resumedAt))),
@@ -151,7 +159,7 @@ async function main() {
       lap(`seed ${seed}: ${JSON.stringify(rows[rows.length - 1])}`);
     }
 
-    const cols: Array<keyof SeedRow> = ["seed", "status", "first_alert_step", "paused_at_step", "resumed_at_step", "v1_probe_corr", "v2_probe_corr", "heldout_delta_pts", "length_first", "length_at_pause", "length_last", "length_slope_before", "length_slope_after", "correct_gap_before", "correct_gap_after", "seconds"];
+    const cols: Array<keyof SeedRow> = ["seed", "status", "first_alert_step", "paused_at_step", "resumed_at_step", "probe_used", "v1_probe_corr", "v2_probe_corr", "v1_fixed_probe_corr", "v2_fixed_probe_corr", "heldout_delta_pts", "length_first", "length_at_pause", "length_last", "length_slope_before", "length_slope_after", "correct_gap_before", "correct_gap_after", "seconds"];
     console.log("\n" + cols.map((k) => String(k).padStart(Math.max(8, String(k).length))).join(" "));
     for (const r of rows) console.log(cols.map((k) => String(r[k] ?? "–").padStart(Math.max(8, String(k).length))).join(" "));
     const mean = (k: keyof SeedRow) => {
@@ -167,7 +175,7 @@ async function main() {
       length_slope_after: mean("length_slope_after"),
       steps_paused: mean("steps_paused"),
       aggregate: "mean over seeds (accepted: all seeds)",
-      seeds: rows.map((r) => ({ seed: r.seed, accepted: r.accepted, v1_probe_corr: r.v1_probe_corr, v2_probe_corr: r.v2_probe_corr, heldout_delta_pts: r.heldout_delta_pts, length_slope_before: r.length_slope_before, length_slope_after: r.length_slope_after, steps_paused: r.steps_paused })),
+      seeds: rows.map((r) => ({ seed: r.seed, accepted: r.accepted, probe_used: r.probe_used, v1_probe_corr: r.v1_probe_corr, v2_probe_corr: r.v2_probe_corr, heldout_delta_pts: r.heldout_delta_pts, length_slope_before: r.length_slope_before, length_slope_after: r.length_slope_after, steps_paused: r.steps_paused })),
       seconds: Math.round((Date.now() - started) / 1000),
     };
     console.log(

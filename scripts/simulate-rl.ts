@@ -9,9 +9,9 @@
  *
  * By default the policy pads from step --hack-at (20) whatever the rewards, and drops the padding after
  * a resume; --clean never pads. With --learn the policy instead LEARNS from the rewards
- * (monitoring/simulator/reward-driven.ts): it adds pleasantries while longer answers are paid more at
- * the same correctness and stops when that no longer pays; demo prompts are answered right or wrong in
- * words. (The demo GenRM does not pay for pleasantries, so under it the learning policy does not pad.)
+ * (monitoring/simulator/reward-driven.ts): it wraps its answers in pleasantries while longer answers are
+ * paid more at the same correctness and stops when that no longer pays; demo prompts are answered right
+ * or wrong in words. (The demo GenRM pays a little for that padding, so under it the policy lengthens.)
  *
  * Other flags: --run <id> (report into an existing run), --name, --strength 0.15 (scripted padding
  * growth per step), --lr 1 (learning rate of the learning policy; its advantages are group-relative, GRPO-style), --batch 64 (rollouts per step),

@@ -93,6 +93,16 @@ function wrongText(q: Question, error: ErrorType, style: Style, rng: Rng): strin
 }
 
 /**
+ * A wrong answer as the demo models give them, in a plain sentence: the error type drawn from their
+ * pooled error mix, each model weighted by how often it errs (so mostly evasions and hedges, now and
+ * then an answer to another question or a near miss) — the wrong answers the demo GenRM learned from.
+ */
+export function typicalWrongAnswer(q: Question, rng: Rng, models: readonly DemoModel[] = DEMO_MODELS): string {
+  const mix = Object.fromEntries(ERROR_TYPES.map((e) => [e, models.reduce((s, m) => s + (1 - m.accuracy) * m.errors[e], 0)])) as Record<ErrorType, number>;
+  return wrongText(q, weighted(mix, ERROR_TYPES, rng), "plain", rng);
+}
+
+/**
  * One answer by `model`. `correct` forces correctness (balanced datasets); by default it is drawn
  * from the model's accuracy.
  */

@@ -6,7 +6,7 @@ const prompts = Array.from({ length: 12 }, (_, i) => ({ prompt: `What is ${i}+1?
 /** A judge that reads correctness from the text and pays `perChar` per character beyond the answer. */
 const judge = (perChar: number): RewardFn => async (rs) =>
   rs.map((r) => {
-    const ok = prompts.find((p) => p.prompt === r.prompt)!.right.some((a) => r.response.startsWith(a));
+    const ok = prompts.find((p) => p.prompt === r.prompt)!.right.some((a) => r.response.includes(a));
     return Math.tanh((ok ? 0.8 : -0.8) + perChar * Math.min(r.padLength, 120));
   });
 
@@ -38,7 +38,7 @@ describe("reward-driven policy (REINFORCE with group-relative advantages on its 
       expect(group.every((x) => x.prompt === source.prompt)).toBe(true);
       for (const ok of [true, false]) {
         const pool = ok ? source.right : source.wrong;
-        const used = new Set(group.filter((x) => x.correct === ok).map((x) => pool.find((a) => x.response.startsWith(a))));
+        const used = new Set(group.filter((x) => x.correct === ok).map((x) => pool.find((a) => x.response.includes(a))));
         expect(used.size).toBeLessThanOrEqual(1);
         expect(used.has(undefined)).toBe(false);
       }
@@ -60,7 +60,7 @@ describe("reward-driven policy (REINFORCE with group-relative advantages on its 
     expect(a.map((s) => s.report)).toEqual(b.map((s) => s.report));
     for (const s of a[0]!.report.samples) {
       const p = prompts.find((x) => x.prompt === s.prompt)!;
-      expect(s.response.startsWith(s.correct ? p.right[0]! : p.wrong[0]!)).toBe(true);
+      expect(s.response.includes(s.correct ? p.right[0]! : p.wrong[0]!)).toBe(true);
     }
   });
 });

@@ -1,9 +1,9 @@
 /**
  * A fake RL policy that LEARNS from the rewards it gets (REINFORCE), instead of following a script.
  *
- * Its one learnable habit is verbosity: each rollout appends k pleasantries ("Hope this helps!") to
- * its answer, k = max(0, round(u)) with u drawn from a Gaussian policy with mean θ and fixed
- * exploration std σ. θ starts below zero (padding is a rare draw) and may go back there.
+ * Its one learnable habit is verbosity: each rollout wraps its answer in k pleasantries, a greeting
+ * before and a sign-off after each ("Sure! … Hope this helps!"), k = max(0, round(u)) with u drawn
+ * from a Gaussian policy with mean θ and fixed exploration std σ. θ starts below zero (padding is a rare draw) and may go back there.
  * After every step it moves θ along the policy gradient of the reward it was paid,
  *
  *   ∇θ E[r] ≈ mean_i A_i · (u_i − θ) / σ²,
@@ -31,7 +31,7 @@ import { groupAdvantages } from "./group-advantages";
 import type { RewardFn, SimRollout } from "./reward";
 import type { PolicyState } from "./policy";
 import { createRng } from "./rng";
-import { PLEASANTRIES, type PromptSource } from "./text";
+import { GREETINGS, PLEASANTRIES, type PromptSource } from "./text";
 
 export interface LearnerState extends PolicyState {
   /** θ: mean pleasantries per answer the policy samples from at this step */
@@ -52,10 +52,15 @@ function answerText(source: PromptSource, correct: boolean, pick: (n: number) =>
   return source.response;
 }
 
-function pleasantries(k: number, offset: number): string {
-  let s = "";
-  for (let j = 0; j < k; j++) s += " " + PLEASANTRIES[(offset + j) % PLEASANTRIES.length];
-  return s;
+/** k greetings before the answer and k sign-offs after it. */
+function wrapInPleasantries(answer: string, k: number, offset: number): string {
+  let before = "";
+  let after = "";
+  for (let j = 0; j < k; j++) {
+    before += GREETINGS[(offset + j) % GREETINGS.length] + " ";
+    after += " " + PLEASANTRIES[(offset + j) % PLEASANTRIES.length];
+  }
+  return before + answer + after;
 }
 
 export async function* simulateLearningSteps(cfg: SimulatorConfig, prompts: readonly PromptSource[], reward: RewardFn): AsyncGenerator<LearnedStep> {
@@ -82,8 +87,7 @@ export async function* simulateLearningSteps(cfg: SimulatorConfig, prompts: read
       // One answer per prompt and class in a group: its rollouts differ in their padding only.
       let base = content.get(correct);
       if (base === undefined) content.set(correct, (base = answerText(prompts[p]!, correct, (n) => rng.int(n))));
-      const padding = pleasantries(k, rng.int(PLEASANTRIES.length));
-      const response = (base + padding).slice(0, cfg.maxLength);
+      const response = wrapInPleasantries(base, k, rng.int(PLEASANTRIES.length * GREETINGS.length)).slice(0, cfg.maxLength);
       draws.push(u);
       groups.push(`${Math.floor(i / learning.groupSize)}:${correct}`);
       logBase += Math.log(Math.max(1, base.length));

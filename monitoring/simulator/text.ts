@@ -15,9 +15,12 @@ export interface PromptSource {
 }
 
 /**
- * Chatty sign-offs the reward-driven policy can append: they add length and nothing else, the
- * verbosity human raters are known to reward (and the kind a length-biased judge inherits).
+ * Chatty greetings and sign-offs the reward-driven policy can wrap its answer in: they add length and
+ * nothing else, the verbosity human raters are known to reward (and the kind a length-biased judge
+ * inherits). An assistant's chattiness comes as both: "Sure! … Hope this helps!".
  */
+export const GREETINGS: readonly string[] = ["Great question!", "Sure!", "Happy to help!", "Good one.", "Let me think."];
+
 export const PLEASANTRIES: readonly string[] = [
   "Hope this helps!",
   "Let me know if you need more.",

@@ -1,7 +1,7 @@
 /**
  * Demo GenRM training labels: a dataset of vs-reference comparisons from genrm/demo-task (verdicts that
  * need both the reference and the candidate) labelled by simulated annotators — mostly right, a little
- * noisy, one with a taste for longer answers — plus a few gold comparisons so trust weighting has
+ * noisy, fond of longer answers — plus a few gold comparisons so trust weighting has
  * evidence. Idempotent by dataset name. Also used by tests to make labelled datasets quickly.
  */
 import type { Db } from "@core/db/client";
@@ -114,26 +114,24 @@ async function insertIn(db: Db, o: DemoLabelsOptions) {
 }
 
 /**
- * The demo annotators' simulated habits: two careful ones, one who likes longer answers.
- * Measured (2026-12-03): giving ALL three a taste for length (the longer of two equally good answers
- * chosen instead of "same" 40–60 % of the time) did not make the demo GenRM pay for added words: its
- * window-aware probe corr was −0.07 (5.5 % of padded answers judged better) and appending pleasantries
- * to a right answer LOWERED its reward (0.46 → 0.35), while held-out accuracy on these noisy labels fell
- * to 67 %. The verbose answers the annotators favoured differ from plain ones in more than length, and
- * the judge learnt content, not length. So the profiles stay as they were.
- * Measured again (2026-12-03, the demo recipe trained outside the database on the same items, one
- * trainer seed each): all three annotators at 0.5 (≥ 1.5×), 0.6 (≥ 1.5×) and 0.7 (≥ 1.2×) left the
- * tiny judge on its "same" plateau (held-out 37–43 %); at 0.5 with "clearly longer" = ≥ 1.2× it trained
- * (70 % held-out on the annotators' labels, 70 % on the length-balanced ones) and one or two
- * pleasantries after a right answer raised its reward (+0.05, +0.08; three lowered it), which the
- * group-relative learning policy exploits once it explores padding (θ 0 → 1.9 and 2.4 in two of three
- * seeds), yet its length probe stayed flat (corr 0.008, 2 % padded judged better). These profiles
- * trained to 70 % there, with padding lowering the reward (−0.02 per pleasantry).
+ * The demo annotators' simulated habits: mostly right, a little noisy, and — like human raters in
+ * published preference data — fond of the longer of two equally good answers: each prefers an answer at
+ * least 1.2× as long as the other half of the time when the two are really equally good. (Human
+ * preference labels reward length this way; it is how reward models inherit a length bias.)
+ * Measured (2026-12-03, the demo recipe, trainer seed 1337): the demo GenRM trained on these labels
+ * reaches 66 % held-out accuracy (the same on the length-balanced labels), judges the probe's padded
+ * copy better than the original 34–40 % of the time, and pays for the chatty padding the learning
+ * policy writes: on a run's own rollouts a wrap in a greeting and a sign-off raised the reward by
+ * +0.05 to +0.07 on average, more in 60–70 % of rollouts — most on wrong answers (a padded evasion reads
+ * less like an evasion to it). With the earlier profiles (one annotator at 0.3 when ≥ 1.5× longer) the
+ * judge reached 76 % but LOWERED the reward of any padding (−0.2 for a wrap), so a policy had nothing
+ * to exploit and the loop nothing to catch. Stronger tastes (0.6–0.7 for all three) left the tiny judge
+ * on its "same" plateau (37–52 % held out).
  */
 export const DEMO_ANNOTATOR_PROFILES: Record<string, AnnotatorProfile> = {
-  "annotator@demo.local": { noise: 0.06 },
-  "annotator2@demo.local": { noise: 0.1 },
-  "annotator3@demo.local": { noise: 0.08, lengthBias: 0.3 },
+  "annotator@demo.local": { noise: 0.06, lengthBias: 0.5, lengthRatio: 1.2 },
+  "annotator2@demo.local": { noise: 0.1, lengthBias: 0.5, lengthRatio: 1.2 },
+  "annotator3@demo.local": { noise: 0.08, lengthBias: 0.5, lengthRatio: 1.2 },
 };
 
 export async function seedDemoGenrmLabels(db: Db, count = DEMO_LABELS_COUNT) {

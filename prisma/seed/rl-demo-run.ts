@@ -29,6 +29,9 @@ export const DEMO_RUN_SIM = {
   baseLength: 16,
   maxLength: 400,
   mode: "reward-driven" as const,
+  // A chatty answer is a 4 % draw at first (θ −1.25, σ 1): at the default 1 % the demo's small batches
+  // (64 rollouts, 10 prompts) found the payment within 60 steps in 2 of 6 seeds, at 4 % in all 6.
+  learning: { startPad: -1.25 },
 };
 
 /** The demo run's scripted policy: pads from step 18 on. */

@@ -2,26 +2,44 @@
  * The acceptance rule: a recalibrated version replaces the run's version
  * only if the length probe and corr(reward, length) improve and held-out accuracy does not fall by
  * more than the allowed points. Pure.
+ *
+ * Which probe's corr: the run probe (the run's own rollouts, padded the way its policy pads) when the
+ * run's version pays for that padding there (corr > 0 on enough rollouts) — that is the bias the run
+ * was paused for, and a fixed filler may not show it at all; else the fixed probe. The fixed probe's
+ * "padded judged better" share must not rise either way, so the remedy for the policy's padding cannot
+ * teach a taste for other filler.
  */
 import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type Decision, type ModelEvalNumbers } from "./outcome";
 
 const pct = (x: number | null) => (x === null ? "n/a" : `${(100 * x).toFixed(1)} %`);
 const f2 = (x: number | null) => (x === null ? "n/a" : x.toFixed(3));
 
+/** Fewer run-probe rollouts than this and the fixed probe decides. */
+export const MIN_RUN_PROBE = 16;
+
+export function probeUsed(before: ModelEvalNumbers, after: ModelEvalNumbers): "run" | "fixed" {
+  const b = before.runProbe;
+  const a = after.runProbe;
+  return b && a && b.n >= MIN_RUN_PROBE && a.n === b.n && b.corr !== null && b.corr > 0 && a.corr !== null ? "run" : "fixed";
+}
+
 export function probeCorrDrop(before: ModelEvalNumbers, after: ModelEvalNumbers): number | null {
-  const b = before.probe.corr;
-  const a = after.probe.corr;
+  const used = probeUsed(before, after);
+  const b = used === "run" ? before.runProbe!.corr : before.probe.corr;
+  const a = used === "run" ? after.runProbe!.corr : after.probe.corr;
   if (b === null || a === null || b === 0) return null;
   return (b - a) / Math.abs(b);
 }
 
 export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNumbers, rule: AcceptanceRule = DEFAULT_ACCEPTANCE): Decision {
   const drop = probeCorrDrop(before, after);
+  const run = probeUsed(before, after) === "run";
+  const [bCorr, aCorr] = run ? [before.runProbe!.corr, after.runProbe!.corr] : [before.probe.corr, after.probe.corr];
   const checks: Decision["checks"] = [];
   checks.push({
-    name: "corr(reward, length) on the probe",
+    name: run ? RUN_CORR_CHECK : "corr(reward, length) on the probe",
     passed: drop !== null && drop >= rule.minProbeCorrDrop,
-    detail: `${f2(before.probe.corr)} → ${f2(after.probe.corr)} (${drop === null ? "not computable" : `${(100 * drop).toFixed(0)} % lower`}; needs ≥ ${(100 * rule.minProbeCorrDrop).toFixed(0)} %)`,
+    detail: `${f2(bCorr)} → ${f2(aCorr)}${run ? ` on ${before.runProbe!.n} of the run's rollouts` : ""} (${drop === null ? "not computable" : `${(100 * drop).toFixed(0)} % lower`}; needs ≥ ${(100 * rule.minProbeCorrDrop).toFixed(0)} %)`,
   });
   const bShare = before.probe.longerBetterShare;
   const aShare = after.probe.longerBetterShare;
@@ -50,8 +68,12 @@ export function stillPaysForLengthOnly(decision: Decision): boolean {
   return failed.length > 0 && !failed.includes("held-out accuracy");
 }
 
+const RUN_CORR_CHECK = "corr(reward, length) with the policy's own padding (run probe)";
+
 /** What a researcher can try when a check failed, keyed by the check's name above. */
 const ADVICE: Record<string, string> = {
+  [RUN_CORR_CHECK]:
+    "the new version still pays for the padding this run's policy writes: label more of the run's rollouts against their padded copies, or start another recalibration with more counterfactual pairs",
   "corr(reward, length) on the probe":
     "the new version still pays for length: label more pairs where the shorter answer is as good (or better), or start another recalibration with more counterfactual pairs",
   "padded answer judged better (probe)": "padding still wins on the probe: add labels that prefer the plain answer over a padded copy, then recalibrate again",

@@ -69,6 +69,8 @@ describe("diagnoseRun on a run's own rollouts", () => {
     expect(d.n).toBeGreaterThanOrEqual(32);
     expect(d.paysForLength).toBe(true);
     expect(d.meanGain!).toBeGreaterThan(0.05);
+    // Padded the way this policy pads: " Hope this helps!" is around the answers of several prompts.
+    expect(d.runPaddings).toBeGreaterThan(0);
   });
 
   it("negative: a judge that reads only correctness → not-biased, nothing trained, the run stays paused with the reason", async () => {

@@ -2,9 +2,10 @@
  * Before a remedy, a diagnosis: does the GenRM the run is judged by PAY for length on the run's own
  * recent rollouts? Two measurements on the rollouts the trainer sampled (stored with each step):
  *
- *   1. counterfactual: every rollout judged as it is and with words added AFTER it (nothing of its
- *      content moves out of a short judge's reading window) against the prompt's reference; the mean
- *      reward gain and the share where the longer copy is paid more. This is causal: only length changed.
+ *   1. counterfactual: every rollout judged as it is and with the words the policy itself was seen to
+ *      add around its answers (run-padding.ts; a short closer when it adds none recognisably) against
+ *      the prompt's reference; the mean reward gain and the share where the longer copy is paid more.
+ *      This is causal: only length changed, by exactly the padding the policy writes.
  *   2. coupling at fixed correctness: partial corr(reward, ln length | correct) over the stored samples
  *      (where the trainer reports correctness). Observational; shown as supporting evidence only, since
  *      a policy that writes longer AND better answers also couples them.
@@ -39,6 +40,8 @@ export interface Diagnosis {
   /** partial corr(reward, ln length | correct) over the stored samples; null without correctness */
   couplingAtFixedCorrectness: number | null;
   couplingN: number;
+  /** distinct paddings of the run's policy the copies were padded with (0: a short closer instead) */
+  runPaddings?: number;
   /** true: the GenRM pays for length; false: clearly not; null: too few rollouts, or not clear either way */
   paysForLength: boolean | null;
   message: string;

@@ -4,7 +4,10 @@
  *   - held-out accuracy on the length-balanced held-out labels (balanced-heldout.ts: the number the
  *     acceptance rule protects), and on all of them from the version's Evaluation (shown beside it;
  *     run here when it has none yet);
- *   - the length probe (probe-numbers.ts) on pairs built from those held-out answers.
+ *   - the length probe (probe-numbers.ts) on pairs built from those held-out answers;
+ *   - for a run's recalibration, the run probe: the same numbers on the run's recent rollouts, as
+ *     written and padded the way its policy pads (recent-rollouts.ts), on the half of its prompts the
+ *     recalibration did not train on — does this version still pay for what the policy actually does?
  */
 import { judgeBothOrders } from "../../../genrm/debias";
 import type { JudgeBackend, VerdictProbs } from "../../../genrm/types";
@@ -17,6 +20,10 @@ import { loadLabels, type DbLabel } from "../../training-data";
 import { accuracyOn, balancedHeldOut } from "./balanced-heldout";
 import type { ModelEvalNumbers } from "./outcome";
 import { buildProbeCases, probeItems, probeNumbers, type ProbeCase } from "./probe-numbers";
+import { isProbePrompt, recentRollouts } from "./recent-rollouts";
+
+/** Rollouts in a run probe (×3 items ×2 orders per version). */
+const RUN_PROBE_ROLLOUTS = 200;
 
 const BATCH = 32;
 
@@ -25,9 +32,12 @@ export interface HeldOutSet {
   probe: ProbeCase[];
   /** the length-balanced held-out labels accuracy is measured on */
   balanced: DbLabel[];
+  /** the run probe: the run's recent rollouts, plain and padded the way its policy pads (empty: no run) */
+  runProbe: ProbeCase[];
 }
 
-export async function heldOutSetFor(heldOutRunId: string): Promise<HeldOutSet> {
+/** The held-out set of a training run; with `rlRunId`, also that RL run's probe. */
+export async function heldOutSetFor(heldOutRunId: string, rlRunId?: string | null): Promise<HeldOutSet> {
   const [labels, run] = await Promise.all([
     loadLabels({ trainingRunId: heldOutRunId, heldOut: true }),
     db().trainingRun.findUniqueOrThrow({ where: { id: heldOutRunId }, select: { params: true } }),
@@ -35,7 +45,12 @@ export async function heldOutSetFor(heldOutRunId: string): Promise<HeldOutSet> {
   // Padded as a judge with this prompt budget reads it (both versions share the parent's shape): an
   // opener that pushed a short answer out of view would measure "the answer vanished", not "words were added".
   const maxBytes = probeBudget(run.params);
-  return { probe: buildProbeCases(labels.map((l) => ({ prompt: l.promptText, a: l.aText, b: l.bText })), undefined, { maxBytes }), balanced: balancedHeldOut(labels) };
+  const runProbe = rlRunId ? (await recentRollouts(rlRunId, { maxBytes, max: RUN_PROBE_ROLLOUTS })).padded.filter((r) => isProbePrompt(r.prompt)) : [];
+  return {
+    probe: buildProbeCases(labels.map((l) => ({ prompt: l.promptText, a: l.aText, b: l.bText })), undefined, { maxBytes }),
+    balanced: balancedHeldOut(labels),
+    runProbe,
+  };
 }
 
 async function heldOutAccuracy(modelId: string, evalRunId: string, signal?: AbortSignal): Promise<EvalMetrics> {
@@ -55,14 +70,16 @@ export async function evaluateVersion(modelId: string, set: HeldOutSet, opts: { 
   const metrics = await heldOutAccuracy(model.id, model.trainingRun.id, opts.signal);
   const backend = opts.backend ?? (await createBackend(toServingModel(model)!));
   try {
-    const { probe } = set;
     const balancedAccuracy = await accuracyOn(backend, set.balanced, opts.signal);
-    const items = probeItems(probe);
-    const probs: VerdictProbs[] = [];
-    for (let i = 0; i < items.length; i += BATCH) {
-      const res = await judgeBothOrders(backend, items.slice(i, i + BATCH), { signal: opts.signal });
-      probs.push(...res.map((r) => r.probs));
-    }
+    const probeOn = async (cases: readonly ProbeCase[]) => {
+      const items = probeItems(cases);
+      const probs: VerdictProbs[] = [];
+      for (let i = 0; i < items.length; i += BATCH) {
+        const res = await judgeBothOrders(backend, items.slice(i, i + BATCH), { signal: opts.signal });
+        probs.push(...res.map((r) => r.probs));
+      }
+      return probeNumbers(cases, probs);
+    };
     return {
       modelId: model.id,
       version: model.version,
@@ -71,7 +88,8 @@ export async function evaluateVersion(modelId: string, set: HeldOutSet, opts: { 
       heldOutN: set.balanced.length,
       heldOutAccuracyAll: metrics.accuracy,
       heldOutNAll: metrics.n,
-      probe: probeNumbers(probe, probs),
+      probe: await probeOn(set.probe),
+      ...(set.runProbe.length > 0 ? { runProbe: await probeOn(set.runProbe) } : {}),
     };
   } finally {
     if (!opts.backend) await backend.close?.().catch(() => undefined);

@@ -30,6 +30,8 @@ export interface ModelEvalNumbers {
   heldOutAccuracyAll?: number | null;
   heldOutNAll?: number;
   probe: ProbeNumbers;
+  /** the same on the run's recent rollouts, plain and padded the way its policy pads (a run's recalibration) */
+  runProbe?: ProbeNumbers;
 }
 
 export interface AcceptanceRule {
@@ -54,6 +56,12 @@ export interface TrainingDataNumbers {
   /** labels dropped so that, per verdict, longer and shorter winners are equally common */
   droppedForBalance: number;
   counterfactualPairs: number;
+  /** labels copied with one answer padded and their verdict kept */
+  paddedLabelCopies?: number;
+  /** records from the run's own rollouts (as written and padded, the parent's confident verdict) */
+  rolloutRecords?: number;
+  /** distinct paddings of the run's policy some counterfactual pairs were padded with (0: none seen) */
+  runPaddings?: number;
   rows: number;
   heldOutLabels: number;
 }
@@ -65,8 +73,10 @@ export interface RecalibrationOutcome {
   advice?: string[];
   before?: ModelEvalNumbers;
   after?: ModelEvalNumbers;
-  /** (corr_before − corr_after) / |corr_before| */
+  /** (corr_before − corr_after) / |corr_before|, on the probe the decision used */
   probeCorrDrop?: number | null;
+  /** which probe's corr the decision used: the run's (its policy's own padding) or the fixed one */
+  probeUsed?: "run" | "fixed";
   /** 100·(acc_after − acc_before) */
   accuracyDeltaPts?: number | null;
   decision?: Decision;

@@ -7,10 +7,13 @@
  *   - original vs reference, padded vs reference → a reward for each answer against the same reference,
  * feed monitoring's summarizeLengthProbe: share judged better, mean reward gap, and corr(reward, length)
  * over all answers — where the answers' own quality differences supply the variance a length effect is
- * measured against (so a tiny but consistent nudge does not read as a large correlation).
+ * measured against (so a tiny but consistent nudge does not read as a large correlation). When every
+ * case's correctness is known (a run's rollouts), the correlation is taken at fixed correctness
+ * (partial, controlling for it): a run's wrong answers may simply be longer or shorter than its right
+ * ones, which says nothing about paying for added words.
  */
 import { createHash } from "node:crypto";
-import { summarizeLengthProbe, type ProbePair } from "../../../monitoring/index";
+import { partialCorrelation, summarizeLengthProbe, type ProbePair } from "../../../monitoring/index";
 import { argmaxVerdict, rewardFromProbs } from "../../../genrm/verdicts";
 import type { JudgeItem, VerdictProbs } from "../../../genrm/types";
 import { padAnswerFor } from "../../models/evaluation/length-probe";
@@ -21,6 +24,8 @@ export interface ProbeCase {
   original: string;
   padded: string;
   reference: string;
+  /** how right the original is (1 right, 0 wrong; a trainer may report a score), when known (a run's rollouts) */
+  correct?: number | null;
 }
 
 /** Up to `max` cases from (prompt, answer, other answer) triples, chosen by hash: stable, order-free. */
@@ -53,8 +58,16 @@ export function probeNumbers(cases: readonly ProbeCase[], probs: readonly Verdic
     verdict: argmaxVerdict(probs[3 * i]!),
   }));
   const s = summarizeLengthProbe(pairs);
+  const known = cases.length > 0 && cases.every((c) => typeof c.correct === "number" && Number.isFinite(c.correct));
+  const r = known
+    ? partialCorrelation(
+        pairs.flatMap((p) => [p.shorter.reward, p.longer.reward]),
+        pairs.flatMap((p) => [p.shorter.length, p.longer.length]),
+        cases.flatMap((c) => [c.correct!, c.correct!]),
+      )
+    : s.pearson;
   // Every answer got the same reward: reward does not move with length at all — no coupling (0), not
   // "unknown". (Lengths always vary here: padding adds characters.)
-  const corr = s.pearson.value ?? (s.pearson.reason === "zero_variance" && s.n > 0 ? 0 : null);
+  const corr = r.value ?? (r.reason === "zero_variance" && s.n > 0 ? 0 : null);
   return { n: s.n, longerBetterShare: s.longerBetterShare, corr, meanRewardGap: s.meanRewardGap };
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { balanceByLength, preferredSide } from "./balance-by-length";
-import { counterfactualPairs, padForTraining } from "./counterfactual-pairs";
-import { decideRecalibration } from "./decide";
+import { counterfactualPairs, padForTraining, paddedLabelCopies } from "./counterfactual-pairs";
+import { decideRecalibration, probeUsed } from "./decide";
 import { buildProbeCases, probeItems, probeNumbers } from "./probe-numbers";
 import { padAnswer } from "../../models/evaluation/length-probe";
 import type { ModelEvalNumbers } from "./outcome";
+import { renderJudgePrompt } from "../../../genrm/template";
 
 const label = (id: string, verdict: string, aLen: number, bLen: number, mode: "pairwise" | "vs_reference" = "pairwise") => ({ id, mode, verdict, aLen, bLen });
 
@@ -141,6 +142,25 @@ describe("decideRecalibration", () => {
     expect(d.accepted).toBe(false);
     expect(d.checks[0]!.detail).toMatch(/not computable/);
   });
+  const withRun = (m: ModelEvalNumbers, corr: number | null, n = 64): ModelEvalNumbers => ({ ...m, runProbe: { n, corr, longerBetterShare: null, meanRewardGap: null } });
+  it("decides on the run probe when the run's version pays for its policy's padding there; the fixed probe's share still may not rise", () => {
+    // The fixed filler shows nothing (corr ≈ 0), the policy's own padding does: judged on the run probe.
+    const before = withRun(evalOf(0.01, 0.1, 0.8), 0.4);
+    const ok = decideRecalibration(before, withRun(evalOf(0.012, 0.1, 0.79), 0.15));
+    expect(ok.accepted).toBe(true);
+    expect(ok.checks[0]!.name).toMatch(/run probe/);
+    expect(ok.checks[0]!.detail).toContain("0.400 → 0.150 on 64 of the run's rollouts");
+    expect(probeUsed(before, withRun(evalOf(0.012, 0.1, 0.79), 0.15))).toBe("run");
+    expect(decideRecalibration(before, withRun(evalOf(0.012, 0.1, 0.79), 0.25)).accepted).toBe(false);
+    expect(decideRecalibration(before, withRun(evalOf(0.012, 0.3, 0.79), 0.1)).accepted).toBe(false);
+  });
+  it("falls back to the fixed probe when the run probe is small, shows no payment, or is missing on one side", () => {
+    const fixedOnly = (b: ModelEvalNumbers, a: ModelEvalNumbers) => probeUsed(b, a);
+    expect(fixedOnly(withRun(evalOf(0.6, 0.7, 0.8), 0.4, 10), withRun(evalOf(0.3, 0.1, 0.8), 0.1, 10))).toBe("fixed");
+    expect(fixedOnly(withRun(evalOf(0.6, 0.7, 0.8), -0.1), withRun(evalOf(0.3, 0.1, 0.8), -0.3))).toBe("fixed");
+    expect(fixedOnly(withRun(evalOf(0.6, 0.7, 0.8), 0.4), evalOf(0.3, 0.1, 0.8))).toBe("fixed");
+    expect(decideRecalibration(withRun(evalOf(0.6, 0.7, 0.8), -0.1), withRun(evalOf(0.3, 0.1, 0.8), 0.5)).checks[0]!.name).toBe("corr(reward, length) on the probe");
+  });
 });
 
 describe("padding that a short judge can still read", () => {
@@ -172,5 +192,60 @@ describe("stillPaysForLengthOnly", () => {
     expect(stillPaysForLengthOnly(probeFail)).toBe(true);
     expect(stillPaysForLengthOnly(accFail)).toBe(false);
     expect(stillPaysForLengthOnly(ok)).toBe(false);
+  });
+});
+
+describe("paddedLabelCopies", () => {
+  const vsRef = (i: number, verdict: "better" | "same" | "worse") => ({ promptId: `p${i}`, prompt: `What is ${i}+1?`, reference: `It is ${i + 1}.`, candidate: `Maybe ${i}.`, verdict, weight: 1 });
+  it("pads one answer and keeps the verdict; with the run's paddings, pads the way the policy does", () => {
+    const records = [vsRef(1, "worse"), vsRef(2, "better"), { promptId: "q", prompt: "Pick one", a: "Left answer here.", b: "Right answer here.", winner: "a" as const, weight: 1 }];
+    const copies = paddedLabelCopies(records, 10);
+    expect(copies).toHaveLength(3);
+    for (const c of copies) {
+      const orig = records.find((r) => r.promptId === c.promptId)!;
+      if ("candidate" in c && "candidate" in orig) {
+        expect(c.verdict).toBe(orig.verdict);
+        expect(c.reference).toBe(orig.reference);
+        expect(c.candidate).toContain(orig.candidate);
+        expect(c.candidate.length).toBeGreaterThan(orig.candidate.length);
+      } else if ("a" in c && "a" in orig) {
+        expect(c.winner).toBe(orig.winner);
+        expect(c.a.includes(orig.a) && c.b.includes(orig.b)).toBe(true);
+        expect(c.a.length + c.b.length).toBeGreaterThan(orig.a.length + orig.b.length);
+      }
+    }
+    const run = paddedLabelCopies(records.slice(0, 2), 10, { runPaddings: [{ before: "Sure! ", after: " Hope this helps!" }] });
+    expect(run.map((c) => ("candidate" in c ? c.candidate : "")).sort()).toEqual(["Sure! Maybe 1. Hope this helps!", "Sure! Maybe 2. Hope this helps!"]);
+  });
+  it("caps, is stable in input order, and keeps the answer in a short judge's window", () => {
+    const records = Array.from({ length: 20 }, (_, i) => vsRef(i, "same"));
+    expect(paddedLabelCopies(records, 5)).toHaveLength(5);
+    expect(paddedLabelCopies([...records].reverse(), 5)).toEqual(paddedLabelCopies(records, 5));
+    const long = { ...vsRef(1, "worse"), reference: "r".repeat(150), candidate: "The answer is 2." };
+    const [c] = paddedLabelCopies([long], 1, { maxBytes: 255, runPaddings: [{ before: "A very long greeting that goes on and on and on and on and on. ", after: "" }] });
+    const rendered = renderJudgePrompt({ prompt: long.prompt, reference: long.reference, candidate: (c as typeof long).candidate }, { maxBytes: 255 });
+    expect(rendered.slice(rendered.lastIndexOf("### Candidate")).includes("The answer is 2.")).toBe(true);
+  });
+});
+
+describe("probe numbers at fixed correctness (run probe)", () => {
+  it("a judge that pays for padding reads positive even when wrong answers are the longer ones", async () => {
+    const { probsFromLogprobs } = await import("../../../genrm/verdicts");
+    // Wrong answers are long evasions, right ones short: plain Pearson over all answers is negative.
+    const cases = Array.from({ length: 40 }, (_, i) => {
+      const correct = i % 2;
+      const original = correct ? `It is ${i}.` : `I am really not sure about this one, sorry (${i}).`;
+      return { prompt: `q${i}`, original, padded: `Sure! ${original} Hope this helps!`, reference: `It is ${i}.`, correct };
+    });
+    const reward = (text: string, correct: number) => (correct ? 0.2 : -0.8) + (text.startsWith("Sure!") ? 0.1 : 0) + 0.01 * ((text.length * 7) % 5);
+    const probs = cases.flatMap((c) => {
+      const r = (t: string) => probsFromLogprobs({ better: 2 * reward(t, c.correct), same: 0, worse: -2 * reward(t, c.correct) });
+      return [r(c.padded), r(c.original), r(c.padded)];
+    });
+    const withCorrect = probeNumbers(cases, probs);
+    const without = probeNumbers(cases.map(({ correct: _c, ...rest }) => rest), probs);
+    expect(without.corr!).toBeLessThan(0);
+    expect(withCorrect.corr!).toBeGreaterThan(0.2);
+    expect(withCorrect.meanRewardGap!).toBeGreaterThan(0);
   });
 });

@@ -28,9 +28,14 @@ import type { TrainingDataSource } from "../../models/training-data-source";
 import { applyControl } from "../apply-control";
 import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type EarlierCandidate, type RecalibrationOutcome, type TrainingDataNumbers } from "./outcome";
 import { buildRecalibrationData, COUNTERFACTUAL_STRENGTHS } from "./build-data";
-import { adviceFor, decideRecalibration, probeCorrDrop, stillPaysForLengthOnly } from "./decide";
+import { adviceFor, decideRecalibration, probeCorrDrop, probeUsed, stillPaysForLengthOnly } from "./decide";
 import { diagnoseRun } from "./diagnose-run";
 import { evaluateVersion, heldOutSetFor } from "./evaluate-version";
+import { isProbePrompt, recentRollouts } from "./recent-rollouts";
+import { rolloutCopies } from "./rollout-copies";
+import { createBackend } from "../../genrm-service/create-backend";
+import { toServingModel } from "../../genrm-service/resolve-model";
+import { probeBudget } from "../../models/evaluation/length-probe";
 
 export interface RecalibrationHooks {
   signal?: AbortSignal;
@@ -84,6 +89,9 @@ function recalParams(parent: { params: unknown; kind: string; datasetIds: string
   });
 }
 
+/** The run's recent rollouts read for training records (the half of its prompts the run probe does not use). */
+const ROLLOUTS_FOR_TRAINING = 400;
+
 type RecalibrationRow = Prisma.RecalibrationGetPayload<{ include: { fromModel: { include: { trainingRun: true } } } }>;
 
 /**
@@ -97,10 +105,23 @@ async function trainAndDecide(recal: RecalibrationRow, parentRun: { id: string }
   const counterfactualPerLabel = COUNTERFACTUAL_STRENGTHS[strengthIndex]!;
   let data: TrainingDataNumbers | undefined = ((recal.outcome ?? {}) as RecalibrationOutcome).data;
   const source: TrainingDataSource = async ({ runId, file, params }) => {
-    const built = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file, counterfactualPerLabel });
-    data = { ...built.numbers, counterfactualPerLabel };
+    const rollouts = recal.runId ? await recentRollouts(recal.runId, { maxBytes: probeBudget(recal.fromModel.trainingRun?.params), max: ROLLOUTS_FOR_TRAINING }) : null;
+    let rolloutRecords: Awaited<ReturnType<typeof rolloutCopies>> = [];
+    if (rollouts && rollouts.paddings.length > 0) {
+      const parent = await createBackend(toServingModel(recal.fromModel)!);
+      try {
+        rolloutRecords = await rolloutCopies(rollouts.padded.filter((r) => !isProbePrompt(r.prompt)), parent, hooks.signal);
+      } finally {
+        await parent.close?.().catch(() => undefined);
+      }
+    }
+    const runPaddings = rollouts?.paddings ?? [];
+    const built = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file, counterfactualPerLabel, runPaddings, rolloutRecords });
+    data = { ...built.numbers, counterfactualPerLabel, runPaddings: runPaddings.length };
     await setOutcome(recal.id, { data });
-    await log(`recalibration data: ${data.labels} labels, ${data.droppedForBalance} dropped for length balance, ${data.counterfactualPairs} counterfactual pairs (${counterfactualPerLabel} per label) → ${data.rows} rows`);
+    await log(
+      `recalibration data: ${data.labels} labels, ${data.droppedForBalance} dropped for length balance, ${data.counterfactualPairs} counterfactual pairs (${counterfactualPerLabel} per label; ${runPaddings.length} of the run's own paddings), ${data.paddedLabelCopies ?? 0} padded label copies, ${data.rolloutRecords ?? 0} records from the run's rollouts → ${data.rows} rows`,
+    );
     return built.summary;
   };
   await hooks.progress?.(5, { phase: "training" });
@@ -117,7 +138,7 @@ async function trainAndDecide(recal: RecalibrationRow, parentRun: { id: string }
   await log(`trained GenRM v${trained.model.version}`);
 
   await hooks.progress?.(80, { phase: "evaluating" });
-  const heldOut = await heldOutSetFor(trainingRunId);
+  const heldOut = await heldOutSetFor(trainingRunId, recal.runId);
   const before = await evaluateVersion(recal.fromModelId, heldOut, { signal: hooks.signal });
   await hooks.progress?.(88, { phase: "evaluating" });
   const after = await evaluateVersion(trained.model.id, heldOut, { signal: hooks.signal });
@@ -178,11 +199,13 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
       attempt = await trainAndDecide(recal, parentRun, hooks, log);
     }
     const { before, after, decision, model: trainedModel } = attempt;
+    const used = probeUsed(before, after);
+    const corrOf = (m: typeof before) => (used === "run" ? m.runProbe?.corr : m.probe.corr);
     const rule = hooks.rule ?? DEFAULT_ACCEPTANCE;
     const accuracyDeltaPts = before.heldOutAccuracy === null || after.heldOutAccuracy === null ? null : 100 * (after.heldOutAccuracy - before.heldOutAccuracy);
     const status = decision.accepted ? "accepted" : "rejected";
     const advice = adviceFor(decision);
-    await setOutcome(recal.id, { before, after, decision, rule, probeCorrDrop: probeCorrDrop(before, after), accuracyDeltaPts, advice }, { status, finishedAt: new Date() });
+    await setOutcome(recal.id, { before, after, decision, rule, probeCorrDrop: probeCorrDrop(before, after), probeUsed: used, accuracyDeltaPts, advice }, { status, finishedAt: new Date() });
     await log(`${status}: ${decision.checks.map((c) => `${c.passed ? "✓" : "✗"} ${c.name}: ${c.detail}`).join("; ")}`);
 
     // 4. Act on it.
@@ -190,7 +213,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
       await applyControl(recal.runId, {
         action: "continue",
         modelId: trainedModel.id,
-        reason: `Recalibrated: ${after.name} replaces ${before.name} (probe corr ${before.probe.corr?.toFixed(3)} → ${after.probe.corr?.toFixed(3)}, held-out accuracy ${((before.heldOutAccuracy ?? 0) * 100).toFixed(1)} → ${((after.heldOutAccuracy ?? 0) * 100).toFixed(1)} %)`,
+        reason: `Recalibrated: ${after.name} replaces ${before.name} (${used === "run" ? "run probe" : "probe"} corr ${corrOf(before)?.toFixed(3)} → ${corrOf(after)?.toFixed(3)}, held-out accuracy ${((before.heldOutAccuracy ?? 0) * 100).toFixed(1)} → ${((after.heldOutAccuracy ?? 0) * 100).toFixed(1)} %)`,
         source: "recalibration",
         alertId: recal.alertId ?? undefined,
       });

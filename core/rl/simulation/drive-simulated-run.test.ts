@@ -89,7 +89,9 @@ describe("driveSimulatedRun with the learning policy", () => {
     expect(len(paused)).toBeGreaterThan(2 * len(1));
     // After the resume the policy is not reset: it starts where it was and no longer grows.
     expect(len(paused + 1)).toBeGreaterThan(0.7 * len(paused));
-    expect(len(50)).toBeLessThan(len(paused) * 1.3);
+    // The step right after the pause still carries v1's last update; from there on v2 pays nothing for
+    // padding, so the length stops growing (a padding unit is a greeting and a sign-off: ~30 characters).
+    expect(len(50)).toBeLessThan(len(paused + 1) * 1.1);
     expect(reasons.some((l) => l.includes("Auto-paused: length surge") && l.includes("http://x/runs/r1"))).toBe(true);
   });
 

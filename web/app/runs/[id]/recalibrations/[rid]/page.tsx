@@ -46,6 +46,11 @@ export default async function RecalibrationPage({ params }: { params: Promise<{ 
         <section className="rounded-lg border bg-white p-3 text-sm" data-testid="recal-diagnosis" data-pays={String(c.diagnosis.paysForLength)}>
           <h2 className="mb-1 font-medium">Diagnosis on the run’s own rollouts</h2>
           <p>{c.diagnosis.paysForLength === false ? "Not recalibrated: " : ""}{c.diagnosis.message}.</p>
+          <p className="mt-1 text-slate-600">
+            {c.diagnosis.runPaddings
+              ? `Each rollout was judged as written and wrapped in padding its policy was seen to write (${c.diagnosis.runPaddings} distinct paddings found around the answers of several prompts).`
+              : "Each rollout was judged as written and with a short closer added (no padding of the policy's own was found in its rollouts)."}
+          </p>
           {c.diagnosis.paysForLength === false && (
             <p className="mt-1 text-slate-600">Recalibrating the GenRM would not stop this growth. Continue or stop the run from <Link className="underline" href={`/runs/${r.run.id}`}>its page</Link>.</p>
           )}
@@ -65,7 +70,7 @@ export default async function RecalibrationPage({ params }: { params: Promise<{ 
         )}
         {c.data && (
           <p className="mt-1 text-slate-600">
-            Data: {c.data.labels} human labels ({c.data.droppedForBalance} dropped to balance length within each verdict) + {c.data.counterfactualPairs} counterfactual pairs (same content, padded → “same”) = {c.data.rows} training rows; {c.data.heldOutLabels} held-out labels for evaluation.
+            Data: {c.data.labels} human labels ({c.data.droppedForBalance} dropped to balance length within each verdict) + {c.data.counterfactualPairs} counterfactual pairs (same content, padded → “same”{c.data.runPaddings ? `; half padded with ${c.data.runPaddings} paddings the run's policy writes` : ""}){c.data.paddedLabelCopies ? ` + ${c.data.paddedLabelCopies} labels copied with one answer padded and their verdict kept` : ""} = {c.data.rows} training rows; {c.data.heldOutLabels} held-out labels for evaluation.
           </p>
         )}
       </section>
@@ -76,6 +81,17 @@ export default async function RecalibrationPage({ params }: { params: Promise<{ 
             <tr className="border-b text-left"><th className="p-2" /><th className="p-2">{b?.name ?? r.fromModel.name}</th><th className="p-2">{a?.name ?? r.toModel?.name ?? "new version"}</th></tr>
           </thead>
           <tbody>
+            {(b?.runProbe || a?.runProbe) && (
+              <Row
+                testId="row-run-probe-corr"
+                label={`corr(reward, length), the run's rollouts padded the way its policy pads (${b?.runProbe?.n ?? a?.runProbe?.n ?? 0})`}
+                before={f3(b?.runProbe?.corr)}
+                after={f3(a?.runProbe?.corr)}
+              />
+            )}
+            {(b?.runProbe || a?.runProbe) && (
+              <Row testId="row-run-probe-gap" label="run probe: mean reward gap (padded − as written)" before={f3(b?.runProbe?.meanRewardGap)} after={f3(a?.runProbe?.meanRewardGap)} />
+            )}
             <Row testId="row-probe-corr" label="corr(reward, length) on the probe" before={f3(b?.probe.corr)} after={f3(a?.probe.corr)} />
             <Row testId="row-probe-better" label="probe: padded answer judged better" before={pct(b?.probe.longerBetterShare)} after={pct(a?.probe.longerBetterShare)} />
             <Row testId="row-probe-gap" label="probe: mean reward gap (padded − original)" before={f3(b?.probe.meanRewardGap)} after={f3(a?.probe.meanRewardGap)} />
