@@ -48,7 +48,7 @@ export async function buildRecalibrationData(opts: {
   file: string;
   /** counterfactual answers per kept label (COUNTERFACTUAL_STRENGTHS) */
   counterfactualPerLabel: number;
-  /** the padding the run's policy writes (recent-rollouts.ts recentPaddings) */
+  /** the padding the run's policy writes (recent-rollouts.ts) */
   runPaddings?: readonly Padding[];
   /** the run's own rollouts, as written and padded, with the parent's verdict (rollout-copies.ts) */
   rolloutRecords?: readonly VsReferenceLabel[];

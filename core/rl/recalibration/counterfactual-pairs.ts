@@ -61,6 +61,20 @@ function answerVisible(prompt: string, answer: string, padded: string, maxBytes:
 }
 
 /**
+ * `answer` padded with `runPadding` (else the training filler around it), or — where that would push the
+ * answer out of a windowed judge's view next to `reference` — with only the padding's closing words,
+ * then with filler after the answer: the first copy that keeps the whole answer in view (the last one
+ * always does).
+ */
+function paddedCopy(prompt: string, answer: string, runPadding: Padding | null, maxBytes: number | undefined, reference = answer): string {
+  const copies = runPadding
+    ? [applyPadding(answer, runPadding), applyPadding(answer, { before: "", after: runPadding.after }), padForTraining(answer, "after")]
+    : [padForTraining(answer), padForTraining(answer, "after")];
+  const shows = (p: string) => p !== answer.trim() && (maxBytes === undefined || answerVisible(prompt, answer, p, maxBytes, reference));
+  return copies.find(shows) ?? copies[copies.length - 1]!;
+}
+
+/**
  * Two "same" records per distinct (prompt, answer): padded as candidate vs original as reference, and
  * the reverse. At most `max` answers, chosen by hash (stable, order-independent). With `maxBytes` (the
  * judge's prompt budget), a padded copy that would hide the answer is padded after the answer instead.
@@ -77,12 +91,7 @@ export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number
   return chosen.flatMap(([key, s], i) => {
     // Every other answer (in hash order) gets one of the run's paddings, chosen by the answer's hash.
     const runPadding = runPaddings.length > 0 && i % 2 === 0 ? runPaddings[parseInt(key.slice(0, 8), 16) % runPaddings.length]! : null;
-    // The first copy that keeps the whole answer in a windowed judge's view; the last one always does.
-    const copies = runPadding
-      ? [applyPadding(s.answer, runPadding), applyPadding(s.answer, { before: "", after: runPadding.after }), padForTraining(s.answer, "after")]
-      : [padForTraining(s.answer), padForTraining(s.answer, "after")];
-    const shows = (p: string) => p !== s.answer.trim() && (opts.maxBytes === undefined || answerVisible(s.prompt, s.answer, p, opts.maxBytes));
-    const padded = copies.find(shows) ?? copies[copies.length - 1]!;
+    const padded = paddedCopy(s.prompt, s.answer, runPadding, opts.maxBytes);
     return [
       { promptId: s.promptId, prompt: s.prompt, reference: s.answer, candidate: padded, verdict: "same" as const },
       { promptId: s.promptId, prompt: s.prompt, reference: padded, candidate: s.answer, verdict: "same" as const },
@@ -104,14 +113,8 @@ export function paddedLabelCopies(records: Iterable<LabelRecord>, max: number, o
   const keyed = [...records].map((r) => ({ r, key: createHash("sha256").update(`copy:${JSON.stringify(r)}`).digest("hex") }));
   keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return keyed.slice(0, Math.max(0, max)).map(({ r, key }) => {
-    const pad = (answer: string, other: string) => {
-      const runPadding = runPaddings.length > 0 ? runPaddings[parseInt(key.slice(0, 8), 16) % runPaddings.length]! : null;
-      const copies = runPadding
-        ? [applyPadding(answer, runPadding), applyPadding(answer, { before: "", after: runPadding.after }), padForTraining(answer, "after")]
-        : [padForTraining(answer), padForTraining(answer, "after")];
-      const shows = (p: string) => p !== answer.trim() && (opts.maxBytes === undefined || answerVisible(r.prompt, answer, p, opts.maxBytes, other));
-      return copies.find(shows) ?? copies[copies.length - 1]!;
-    };
+    const runPadding = runPaddings.length > 0 ? runPaddings[parseInt(key.slice(0, 8), 16) % runPaddings.length]! : null;
+    const pad = (answer: string, other: string) => paddedCopy(r.prompt, answer, runPadding, opts.maxBytes, other);
     if ("candidate" in r) return { ...r, candidate: pad(r.candidate, r.reference) };
     return parseInt(key.slice(8, 10), 16) % 2 === 0 ? { ...r, a: pad(r.a, r.b) } : { ...r, b: pad(r.b, r.a) };
   });

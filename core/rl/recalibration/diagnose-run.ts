@@ -40,9 +40,9 @@ export async function diagnoseRun(runId: string, modelId: string, opts: { signal
     const closer = diagnose(plain, padded.map((_, i) => rewards[per * i + 1]!), stored);
     if (!ownPadding) return { ...closer, runPaddings: 0 };
     const own = { ...diagnose(plain, padded.map((_, i) => rewards[per * i + 2]!), stored), runPaddings: paddings.length };
-    if (own.paysForLength === true) return own;
-    if (closer.paysForLength === true) return { ...closer, runPaddings: 0 };
-    return own.paysForLength === false && closer.paysForLength === false ? own : { ...own, paysForLength: null, message: own.paysForLength === null ? own.message : closer.message };
+    // Pays for either → pays; pays for neither → does not; else the unclear one (its numbers with its message).
+    if (own.paysForLength === true || (own.paysForLength === false && closer.paysForLength === false) || (own.paysForLength === null && closer.paysForLength !== true)) return own;
+    return { ...closer, runPaddings: 0 };
   } finally {
     if (!opts.backend) await backend.close?.().catch(() => undefined);
   }

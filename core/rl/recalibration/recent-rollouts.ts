@@ -60,11 +60,6 @@ async function recentSamples(runId: string): Promise<RecentRollout[]> {
   return rows.map(({ step: _step, ...s }) => s);
 }
 
-/** The padding the run's policy was seen to write in its recent rollouts (empty: none). */
-export async function recentPaddings(runId: string): Promise<Padding[]> {
-  return harvestPaddings(await recentSamples(runId));
-}
-
 /** The judge reads the whole candidate (undefined budget: no window, always). */
 function fullyRead(prompt: string, reference: string, candidate: string, maxBytes: number | undefined): boolean {
   if (maxBytes === undefined) return true;
