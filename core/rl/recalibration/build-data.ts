@@ -1,12 +1,7 @@
 /**
  * The recalibration's training data, written where the training run expects it (core/models/paths):
  *   the parent version's TRAINING labels, length-balanced (balance-by-length.ts),
- *   + counterfactual pairs from those labels' answers (same content, padded → "same"; for a run's
- *     recalibration half of them padded the way the run's policy pads),
- *   + for a run whose policy's padding is known, as many of those labels again with one answer padded
- *     that way and the human verdict kept,
- *   + for a run's recalibration, its own rollouts as written and padded, with the parent's verdict on
- *     the written one (rollout-copies.ts),
+ *   + counterfactual pairs from those labels' answers (same content, padded → "same"),
  * rendered by the same genrm/export the normal export uses, with the same label weights. Lineage rows
  * record which labels were used, and copy the parent's HELD-OUT labels as held out — so the new
  * version is evaluated on exactly the labels the parent was (runEvaluation reads them by run).
@@ -14,7 +9,7 @@
  */
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { labelToRows, toJsonlLine, type VsReferenceLabel } from "../../../genrm/export";
+import { labelToRows, toJsonlLine } from "../../../genrm/export";
 import type { Verdict } from "../../../genrm/types";
 import { db } from "../../db/client";
 import { AppError } from "../../errors";
@@ -23,8 +18,7 @@ import { labelWeigher, loadLabels, toLabelRecord } from "../../training-data";
 import type { ExportSummary } from "../../training-data/export-run-data";
 import { balanceByLength, recalibrationKey } from "./balance-by-length";
 import type { TrainingDataNumbers } from "./outcome";
-import { counterfactualPairs, paddedLabelCopies } from "./counterfactual-pairs";
-import type { Padding } from "./run-padding";
+import { counterfactualPairs } from "./counterfactual-pairs";
 
 /**
  * Counterfactual answers per kept label (each gives 2 "same" rows), in the order a recalibration tries
@@ -48,10 +42,6 @@ export async function buildRecalibrationData(opts: {
   file: string;
   /** counterfactual answers per kept label (COUNTERFACTUAL_STRENGTHS) */
   counterfactualPerLabel: number;
-  /** the padding the run's policy writes (recent-rollouts.ts) */
-  runPaddings?: readonly Padding[];
-  /** the run's own rollouts, as written and padded, with the parent's verdict (rollout-copies.ts) */
-  rolloutRecords?: readonly VsReferenceLabel[];
 }): Promise<{ summary: ExportSummary; numbers: TrainingDataNumbers }> {
   const [train, heldOut] = await Promise.all([
     loadLabels({ trainingRunId: opts.parentRunId, heldOut: false }),
@@ -76,23 +66,15 @@ export async function buildRecalibrationData(opts: {
       lines.push(toJsonlLine(r));
     }
   };
-  const records = balanced.kept.map((l) => toLabelRecord(l, weigh(l)));
-  for (const rec of records) push(labelToRows(rec, { maxBytes }));
+  for (const l of balanced.kept) push(labelToRows(toLabelRecord(l, weigh(l)), { maxBytes }));
   const cf = counterfactualPairs(
     balanced.kept.flatMap((l) => [
       { promptId: l.promptKey, prompt: l.promptText, answer: l.aText },
       { promptId: l.promptKey, prompt: l.promptText, answer: l.bText },
     ]),
     Math.ceil(balanced.kept.length * opts.counterfactualPerLabel),
-    { maxBytes, runPaddings: opts.runPaddings },
   );
   for (const rec of cf) push(labelToRows(rec, { maxBytes }));
-  // For a run whose policy's padding is known: as many labelled pairs again with one answer padded that
-  // way and the verdict kept (same strength).
-  const runPaddings = opts.runPaddings ?? [];
-  const copies = runPaddings.length > 0 ? paddedLabelCopies(records, Math.ceil(balanced.kept.length * opts.counterfactualPerLabel), { maxBytes, runPaddings }) : [];
-  for (const rec of copies) push(labelToRows(rec, { maxBytes }));
-  for (const rec of opts.rolloutRecords ?? []) push(labelToRows(rec, { maxBytes }));
   await mkdir(path.dirname(opts.file), { recursive: true });
   await writeFile(`${opts.file}.tmp`, lines.join(""), "utf8");
   await rename(`${opts.file}.tmp`, opts.file);
@@ -121,8 +103,6 @@ export async function buildRecalibrationData(opts: {
       labels: usable.length,
       droppedForBalance: balanced.dropped.length,
       counterfactualPairs: cf.length / 2,
-      paddedLabelCopies: copies.length,
-      rolloutRecords: opts.rolloutRecords?.length ?? 0,
       rows: lines.length,
       heldOutLabels: heldOut.length,
     },

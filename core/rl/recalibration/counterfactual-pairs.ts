@@ -1,16 +1,13 @@
 /**
  * Counterfactual training pairs (the "robust reward model" recipe): an answer and the same answer with
  * filler around it, labelled "same" in both orders — the content did not change, so neither is better.
- * The filler here is deliberately NOT the fixed length probe's (core/models/evaluation/length-probe.ts):
+ * The filler here is deliberately NOT the length probe's (core/models/evaluation/length-probe.ts):
  * the probe then measures whether the model learnt "padding is not content", not one set of phrases.
- * For a run's recalibration, half of the answers are padded the way the run's policy pads
- * (run-padding.ts) instead: the words the judge is being exploited with are the ones it must unlearn.
  * Pure and deterministic (choices hash the answer text).
  */
 import { createHash } from "node:crypto";
-import type { LabelRecord, VsReferenceLabel } from "../../../genrm/export";
+import type { VsReferenceLabel } from "../../../genrm/export";
 import { renderJudgePrompt } from "../../../genrm/template";
-import { applyPadding, type Padding } from "./run-padding";
 
 const BEFORE = [
   "Okay, here is my answer.",
@@ -54,24 +51,10 @@ export interface AnswerSource {
  * the answer itself out of view — and a "same" label on a copy whose content the judge cannot see
  * teaches it that an unseen answer is as good as a right one, which costs content accuracy.
  */
-function answerVisible(prompt: string, answer: string, padded: string, maxBytes: number, reference = answer): boolean {
-  const rendered = renderJudgePrompt({ prompt, reference, candidate: padded }, { maxBytes });
+function answerVisible(prompt: string, answer: string, padded: string, maxBytes: number): boolean {
+  const rendered = renderJudgePrompt({ prompt, reference: answer, candidate: padded }, { maxBytes });
   const at = rendered.lastIndexOf("\n### Candidate\n");
   return at >= 0 && rendered.slice(at).includes(answer);
-}
-
-/**
- * `answer` padded with `runPadding` (else the training filler around it), or — where that would push the
- * answer out of a windowed judge's view next to `reference` — with only the padding's closing words,
- * then with filler after the answer: the first copy that keeps the whole answer in view (the last one
- * always does).
- */
-function paddedCopy(prompt: string, answer: string, runPadding: Padding | null, maxBytes: number | undefined, reference = answer): string {
-  const copies = runPadding
-    ? [applyPadding(answer, runPadding), applyPadding(answer, { before: "", after: runPadding.after }), padForTraining(answer, "after")]
-    : [padForTraining(answer), padForTraining(answer, "after")];
-  const shows = (p: string) => p !== answer.trim() && (maxBytes === undefined || answerVisible(prompt, answer, p, maxBytes, reference));
-  return copies.find(shows) ?? copies[copies.length - 1]!;
 }
 
 /**
@@ -79,8 +62,7 @@ function paddedCopy(prompt: string, answer: string, runPadding: Padding | null, 
  * the reverse. At most `max` answers, chosen by hash (stable, order-independent). With `maxBytes` (the
  * judge's prompt budget), a padded copy that would hide the answer is padded after the answer instead.
  */
-export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number, opts: { maxBytes?: number; runPaddings?: readonly Padding[] } = {}): VsReferenceLabel[] {
-  const runPaddings = opts.runPaddings ?? [];
+export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number, opts: { maxBytes?: number } = {}): VsReferenceLabel[] {
   const seen = new Map<string, AnswerSource>();
   for (const s of sources) {
     if (!s.answer.trim()) continue;
@@ -88,34 +70,12 @@ export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number
     if (!seen.has(key)) seen.set(key, s);
   }
   const chosen = [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, Math.max(0, max));
-  return chosen.flatMap(([key, s], i) => {
-    // Every other answer (in hash order) gets one of the run's paddings, chosen by the answer's hash.
-    const runPadding = runPaddings.length > 0 && i % 2 === 0 ? runPaddings[parseInt(key.slice(0, 8), 16) % runPaddings.length]! : null;
-    const padded = paddedCopy(s.prompt, s.answer, runPadding, opts.maxBytes);
+  return chosen.flatMap(([, s]) => {
+    let padded = padForTraining(s.answer);
+    if (opts.maxBytes !== undefined && !answerVisible(s.prompt, s.answer, padded, opts.maxBytes)) padded = padForTraining(s.answer, "after");
     return [
       { promptId: s.promptId, prompt: s.prompt, reference: s.answer, candidate: padded, verdict: "same" as const },
       { promptId: s.promptId, prompt: s.prompt, reference: padded, candidate: s.answer, verdict: "same" as const },
     ];
-  });
-}
-
-/**
- * Labelled pairs with one answer padded and the human verdict kept: padding must not change which
- * answer is better. "Same" pairs alone teach that an answer and its padded copy are equal, but not
- * that a padded WRONG answer is still worse than a right reference — the case a policy that pads its
- * answers exploits. Vs-reference labels get their candidate padded (the side a trainer's rollouts are
- * on); pairwise ones the side the record's hash picks. At most `max` records, chosen by hash; padded
- * the way the run's policy pads when its paddings are given, else with the training filler; a copy
- * that would push the answer out of a windowed judge's view falls back to filler after the answer.
- */
-export function paddedLabelCopies(records: Iterable<LabelRecord>, max: number, opts: { maxBytes?: number; runPaddings?: readonly Padding[] } = {}): LabelRecord[] {
-  const runPaddings = opts.runPaddings ?? [];
-  const keyed = [...records].map((r) => ({ r, key: createHash("sha256").update(`copy:${JSON.stringify(r)}`).digest("hex") }));
-  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  return keyed.slice(0, Math.max(0, max)).map(({ r, key }) => {
-    const runPadding = runPaddings.length > 0 ? runPaddings[parseInt(key.slice(0, 8), 16) % runPaddings.length]! : null;
-    const pad = (answer: string, other: string) => paddedCopy(r.prompt, answer, runPadding, opts.maxBytes, other);
-    if ("candidate" in r) return { ...r, candidate: pad(r.candidate, r.reference) };
-    return parseInt(key.slice(8, 10), 16) % 2 === 0 ? { ...r, a: pad(r.a, r.b) } : { ...r, b: pad(r.b, r.a) };
   });
 }

@@ -56,12 +56,6 @@ export interface TrainingDataNumbers {
   /** labels dropped so that, per verdict, longer and shorter winners are equally common */
   droppedForBalance: number;
   counterfactualPairs: number;
-  /** labels copied with one answer padded and their verdict kept */
-  paddedLabelCopies?: number;
-  /** records from the run's own rollouts (as written and padded, the parent's confident verdict) */
-  rolloutRecords?: number;
-  /** distinct paddings of the run's policy some counterfactual pairs were padded with (0: none seen) */
-  runPaddings?: number;
   rows: number;
   heldOutLabels: number;
 }

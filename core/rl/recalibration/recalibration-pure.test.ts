@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { balanceByLength, preferredSide } from "./balance-by-length";
-import { counterfactualPairs, padForTraining, paddedLabelCopies } from "./counterfactual-pairs";
+import { counterfactualPairs, padForTraining } from "./counterfactual-pairs";
 import { decideRecalibration, probeUsed } from "./decide";
 import { buildProbeCases, probeItems, probeNumbers } from "./probe-numbers";
 import { padAnswer } from "../../models/evaluation/length-probe";
 import type { ModelEvalNumbers } from "./outcome";
-import { renderJudgePrompt } from "../../../genrm/template";
 
 const label = (id: string, verdict: string, aLen: number, bLen: number, mode: "pairwise" | "vs_reference" = "pairwise") => ({ id, mode, verdict, aLen, bLen });
 
@@ -192,39 +191,6 @@ describe("stillPaysForLengthOnly", () => {
     expect(stillPaysForLengthOnly(probeFail)).toBe(true);
     expect(stillPaysForLengthOnly(accFail)).toBe(false);
     expect(stillPaysForLengthOnly(ok)).toBe(false);
-  });
-});
-
-describe("paddedLabelCopies", () => {
-  const vsRef = (i: number, verdict: "better" | "same" | "worse") => ({ promptId: `p${i}`, prompt: `What is ${i}+1?`, reference: `It is ${i + 1}.`, candidate: `Maybe ${i}.`, verdict, weight: 1 });
-  it("pads one answer and keeps the verdict; with the run's paddings, pads the way the policy does", () => {
-    const records = [vsRef(1, "worse"), vsRef(2, "better"), { promptId: "q", prompt: "Pick one", a: "Left answer here.", b: "Right answer here.", winner: "a" as const, weight: 1 }];
-    const copies = paddedLabelCopies(records, 10);
-    expect(copies).toHaveLength(3);
-    for (const c of copies) {
-      const orig = records.find((r) => r.promptId === c.promptId)!;
-      if ("candidate" in c && "candidate" in orig) {
-        expect(c.verdict).toBe(orig.verdict);
-        expect(c.reference).toBe(orig.reference);
-        expect(c.candidate).toContain(orig.candidate);
-        expect(c.candidate.length).toBeGreaterThan(orig.candidate.length);
-      } else if ("a" in c && "a" in orig) {
-        expect(c.winner).toBe(orig.winner);
-        expect(c.a.includes(orig.a) && c.b.includes(orig.b)).toBe(true);
-        expect(c.a.length + c.b.length).toBeGreaterThan(orig.a.length + orig.b.length);
-      }
-    }
-    const run = paddedLabelCopies(records.slice(0, 2), 10, { runPaddings: [{ before: "Sure! ", after: " Hope this helps!" }] });
-    expect(run.map((c) => ("candidate" in c ? c.candidate : "")).sort()).toEqual(["Sure! Maybe 1. Hope this helps!", "Sure! Maybe 2. Hope this helps!"]);
-  });
-  it("caps, is stable in input order, and keeps the answer in a short judge's window", () => {
-    const records = Array.from({ length: 20 }, (_, i) => vsRef(i, "same"));
-    expect(paddedLabelCopies(records, 5)).toHaveLength(5);
-    expect(paddedLabelCopies([...records].reverse(), 5)).toEqual(paddedLabelCopies(records, 5));
-    const long = { ...vsRef(1, "worse"), reference: "r".repeat(150), candidate: "The answer is 2." };
-    const [c] = paddedLabelCopies([long], 1, { maxBytes: 255, runPaddings: [{ before: "A very long greeting that goes on and on and on and on and on. ", after: "" }] });
-    const rendered = renderJudgePrompt({ prompt: long.prompt, reference: long.reference, candidate: (c as typeof long).candidate }, { maxBytes: 255 });
-    expect(rendered.slice(rendered.lastIndexOf("### Candidate")).includes("The answer is 2.")).toBe(true);
   });
 });
 

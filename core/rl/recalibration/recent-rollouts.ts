@@ -90,9 +90,9 @@ export async function recentRollouts(runId: string, opts: { maxBytes?: number; m
 }
 
 /**
- * The run's prompts split in two by a hash of their text: the recalibration trains on rollouts of one
- * half (rollout-copies.ts) and its run probe measures on the other, so the probe never scores what the
- * candidate was trained on (rollouts of one prompt share answers and padding).
+ * The run's prompts split in two by a hash of their text; the run probe measures on one half, leaving
+ * the other free for training on the run's rollouts without the probe scoring what a candidate was
+ * trained on (rollouts of one prompt share answers and padding).
  */
 export function isProbePrompt(prompt: string): boolean {
   return createHash("sha256").update(`probe-half:${prompt}`).digest()[0]! % 2 === 0;

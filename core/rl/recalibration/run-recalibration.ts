@@ -31,11 +31,6 @@ import { buildRecalibrationData, COUNTERFACTUAL_STRENGTHS } from "./build-data";
 import { adviceFor, decideRecalibration, probeCorrDrop, probeUsed, stillPaysForLengthOnly } from "./decide";
 import { diagnoseRun } from "./diagnose-run";
 import { evaluateVersion, heldOutSetFor } from "./evaluate-version";
-import { isProbePrompt, recentRollouts } from "./recent-rollouts";
-import { rolloutCopies } from "./rollout-copies";
-import { createBackend } from "../../genrm-service/create-backend";
-import { toServingModel } from "../../genrm-service/resolve-model";
-import { probeBudget } from "../../models/evaluation/length-probe";
 
 export interface RecalibrationHooks {
   signal?: AbortSignal;
@@ -89,9 +84,6 @@ function recalParams(parent: { params: unknown; kind: string; datasetIds: string
   });
 }
 
-/** The run's recent rollouts read for training records (the half of its prompts the run probe does not use). */
-const ROLLOUTS_FOR_TRAINING = 400;
-
 type RecalibrationRow = Prisma.RecalibrationGetPayload<{ include: { fromModel: { include: { trainingRun: true } } } }>;
 
 /**
@@ -105,23 +97,10 @@ async function trainAndDecide(recal: RecalibrationRow, parentRun: { id: string }
   const counterfactualPerLabel = COUNTERFACTUAL_STRENGTHS[strengthIndex]!;
   let data: TrainingDataNumbers | undefined = ((recal.outcome ?? {}) as RecalibrationOutcome).data;
   const source: TrainingDataSource = async ({ runId, file, params }) => {
-    const rollouts = recal.runId ? await recentRollouts(recal.runId, { maxBytes: probeBudget(recal.fromModel.trainingRun?.params), max: ROLLOUTS_FOR_TRAINING }) : null;
-    let rolloutRecords: Awaited<ReturnType<typeof rolloutCopies>> = [];
-    if (rollouts && rollouts.paddings.length > 0) {
-      const parent = await createBackend(toServingModel(recal.fromModel)!);
-      try {
-        rolloutRecords = await rolloutCopies(rollouts.padded.filter((r) => !isProbePrompt(r.prompt)), parent, hooks.signal);
-      } finally {
-        await parent.close?.().catch(() => undefined);
-      }
-    }
-    const runPaddings = rollouts?.paddings ?? [];
-    const built = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file, counterfactualPerLabel, runPaddings, rolloutRecords });
-    data = { ...built.numbers, counterfactualPerLabel, runPaddings: runPaddings.length };
+    const built = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file, counterfactualPerLabel });
+    data = { ...built.numbers, counterfactualPerLabel };
     await setOutcome(recal.id, { data });
-    await log(
-      `recalibration data: ${data.labels} labels, ${data.droppedForBalance} dropped for length balance, ${data.counterfactualPairs} counterfactual pairs (${counterfactualPerLabel} per label; ${runPaddings.length} of the run's own paddings), ${data.paddedLabelCopies ?? 0} padded label copies, ${data.rolloutRecords ?? 0} records from the run's rollouts → ${data.rows} rows`,
-    );
+    await log(`recalibration data: ${data.labels} labels, ${data.droppedForBalance} dropped for length balance, ${data.counterfactualPairs} counterfactual pairs (${counterfactualPerLabel} per label) → ${data.rows} rows`);
     return built.summary;
   };
   await hooks.progress?.(5, { phase: "training" });

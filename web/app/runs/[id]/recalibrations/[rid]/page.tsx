@@ -70,7 +70,7 @@ export default async function RecalibrationPage({ params }: { params: Promise<{ 
         )}
         {c.data && (
           <p className="mt-1 text-slate-600">
-            Data: {c.data.labels} human labels ({c.data.droppedForBalance} dropped to balance length within each verdict) + {c.data.counterfactualPairs} counterfactual pairs (same content, padded → “same”{c.data.runPaddings ? `; half padded with ${c.data.runPaddings} paddings the run's policy writes` : ""}){c.data.paddedLabelCopies ? ` + ${c.data.paddedLabelCopies} labels copied with one answer padded and their verdict kept` : ""} = {c.data.rows} training rows; {c.data.heldOutLabels} held-out labels for evaluation.
+            Data: {c.data.labels} human labels ({c.data.droppedForBalance} dropped to balance length within each verdict) + {c.data.counterfactualPairs} counterfactual pairs (same content, padded → “same”) = {c.data.rows} training rows; {c.data.heldOutLabels} held-out labels for evaluation.
           </p>
         )}
       </section>
