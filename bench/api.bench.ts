@@ -14,8 +14,9 @@
  *     answers, no work), 16 concurrent clients sending unique batches of 64 in one order, everything on
  *     (auth per request, caches, call log). The same load, in the same run, against the FLOOR: a bare
  *     node:http server (bench/lib/floor-server.mjs) that only parses the request and answers zeros.
- *     ratio_to_floor = ours / floor (the lower of the two routes; goal ≥ 0.5). The load generator runs
- *     in this process, on the same cores as the servers; other work on the machine lowers both alike.
+ *     ratio_to_floor = ours / floor (the lower of the two routes; goal ≥ 0.5). The load generator
+ *     (bench/lib/load-client.ts: keep-alive node:http, a body template stamped per request) runs in this
+ *     process, on the same cores as the servers; other work on the machine lowers both alike.
  *  3. latency: p50 / p99 of the HTTP batch-64 requests of (1), and of the zero-cost load of (2).
  * `--via-web` also measures the web app's URLs (built and started here), which forward to the service.
  * `--cpu-prof DIR` writes a CPU profile of the judge service to DIR (open it in Chrome DevTools).
@@ -38,6 +39,8 @@ import { freePort } from "../tests/helpers/judge-fixtures";
 import { buildWeb, root, startJudgeService, startWeb, waitForHttp, type Spawned } from "../scripts/lib/platform";
 import { db } from "../core/db/client";
 import { createApiKey } from "../core/auth/api-keys";
+import { bodyTemplate, runLoad, type BodyTemplate } from "./lib/load-client";
+import { childPids, machineBusyUs, treeCpuUs } from "./lib/process-cpu";
 
 const args = new Map<string, string>();
 process.argv.slice(2).forEach((a, i, all) => a.startsWith("--") && args.set(a.slice(2), all[i + 1]!));
@@ -83,7 +86,7 @@ type Route = "judge" | "get_reward";
 const PATHS: Record<Route, string> = { judge: "/api/v1/judge", get_reward: "/get_reward" };
 
 /** The floor server as its own process (like the judge service), so it does not share the load generator's event loop. */
-async function startFloor(): Promise<{ url: string; stop(): void }> {
+async function startFloor(): Promise<{ url: string; pid: number; stop(): void }> {
   const child = spawn(process.execPath, [path.join(root, "bench/lib/floor-server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {
@@ -92,18 +95,19 @@ async function startFloor(): Promise<{ url: string; stop(): void }> {
     });
     child.once("exit", (code) => reject(new Error(`floor server exited (${code})`)));
   });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => child.kill("SIGTERM") };
 }
 
 interface Load {
   perS: number;
   requests: number;
   lat: number[];
-  /** The server's own CPU time per request (user + system), µs: what the machine's other work does not inflate much. */
+  /** The server's own CPU time per request (user + system, all its processes), µs: what the machine's other work does not inflate much. */
   cpuUsPerRequest: number;
+  /** The whole machine's busy CPU per request, µs: server, load generator, Postgres and Redis together. */
+  machineUsPerRequest: number;
 }
 
-const cpuUs = async (base: string) => ((await (await fetch(`${base}/healthz`)).json()) as { cpuUs: number }).cpuUs;
 
 async function main() {
   const t = await createTestEnv("apibench");
@@ -118,7 +122,7 @@ async function main() {
   };
   const judgePort = await freePort();
   const url = `http://127.0.0.1:${judgePort}`;
-  const profArgs = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [];
+  const profArgs = [...(CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : [])];
   children.push(startJudgeService(judgePort, serviceEnv, (l) => console.error(l), "127.0.0.1", profArgs));
   let webUrl: string | null = null;
   if (VIA_WEB) {
@@ -173,39 +177,50 @@ async function main() {
     }
     const ratio = quantile(http, 0.5) / quantile(inProc, 0.5);
 
-    // 2. zero-cost throughput under concurrency, ours and the floor, per route.
-    const load = async (base: string, route: Route, tag: string, cpuOf: string | null = base): Promise<Load> => {
-      let requests = 0;
-      const lat: number[] = [];
-      const cpu0 = cpuOf ? await cpuUs(cpuOf) : NaN;
-      const deadline = performance.now() + SECONDS * 1000;
-      const t0 = performance.now();
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async (_, c) => {
-          for (let i = 0; performance.now() < deadline; i++) {
-            const id = `${tag}${c}-${i}`;
-            lat.push(route === "judge" ? await post(base, route, { model: 2, bothOrders: false, items: batch(id) }) : await post(base, route, rewardBody(id), "?bothOrders=0"));
-            requests++;
-          }
+    // 2. zero-cost throughput under concurrency, ours and the floor, per route: the light generator
+    // (bench/lib/load-client.ts), unique batches from a template stamped per request.
+    const templates: Record<Route, (tag: string) => BodyTemplate> = {
+      judge: (tag) => bodyTemplate((slot) => ({ model: 2, bothOrders: false, items: batch(tag).map((x, i) => ({ ...x, prompt: `${x.prompt} ${slot(i)}` })) })),
+      get_reward: (tag) =>
+        bodyTemplate((slot) => {
+          const body = rewardBody(tag);
+          return { ...body, query: body.query.map((q, i) => `${q} ${slot(i)}`) };
         }),
-      );
-      const perS = (requests * BATCH) / ((performance.now() - t0) / 1000);
-      return { perS, requests, lat, cpuUsPerRequest: cpuOf ? ((await cpuUs(cpuOf)) - cpu0) / requests : NaN };
     };
-    const floorJudge = await load(floor.url, "judge", "fj");
-    const oursJudge = await load(url, "judge", "zj");
-    const floorReward = await load(floor.url, "get_reward", "fr");
-    const oursReward = await load(url, "get_reward", "zr");
+    const countOf: Record<Route, (reply: unknown) => number> = {
+      judge: (r) => (r as { results: unknown[] }).results.length,
+      get_reward: (r) => (r as { rewards: unknown[] }).rewards.length,
+    };
+    const load = async (base: string, route: Route, tag: string, serverPid: number | null): Promise<Load> => {
+      const cpu0 = serverPid ? treeCpuUs(serverPid) : NaN;
+      const machine0 = machineBusyUs();
+      const run = await runLoad({
+        url: `${base}${PATHS[route]}${route === "get_reward" ? "?bothOrders=0" : ""}`,
+        headers: { authorization: `Bearer ${key}` },
+        template: templates[route](tag),
+        clients: CLIENTS,
+        seconds: SECONDS,
+        expectCount: countOf[route],
+        items: BATCH,
+      });
+      return { perS: (run.requests * BATCH) / (run.elapsedMs / 1000), requests: run.requests, lat: run.lat, cpuUsPerRequest: serverPid ? (treeCpuUs(serverPid) - cpu0) / run.requests : NaN, machineUsPerRequest: (machineBusyUs() - machine0) / run.requests };
+    };
+    const judgePid = children[0]!.child.pid!;
+    const judgeProcesses = Math.max(1, childPids(judgePid).length);
+    const floorJudge = await load(floor.url, "judge", "fj", floor.pid);
+    const oursJudge = await load(url, "judge", "zj", judgePid);
+    const floorReward = await load(floor.url, "get_reward", "fr", floor.pid);
+    const oursReward = await load(url, "get_reward", "zr", judgePid);
     const viaWeb = webUrl ? { judge: await load(webUrl, "judge", "wj", null), get_reward: await load(webUrl, "get_reward", "wr", null) } : null;
     const ratioJudge = oursJudge.perS / floorJudge.perS;
     const ratioReward = oursReward.perS / floorReward.perS;
 
     console.log("\nGenRM judge API — batch 64, judge service (the URL trainers get from npm start)");
-    console.log(`backend for the overhead comparison: ${backendName}`);
-    console.log("measure                                        p50 ms   p99 ms   mean ms   judgements/s   server CPU ms/request");
+    console.log(`backend for the overhead comparison: ${backendName}; judge service: ${judgeProcesses} process(es) (its default here), floor: 1`);
+    console.log("measure                                        p50 ms   p99 ms   mean ms   judgements/s   server CPU ms/request   machine CPU ms/request");
     const row = (name: string, xs: number[], load?: Load) =>
       console.log(
-        `${name.padEnd(45)} ${fmt(quantile(xs, 0.5)).padStart(7)} ${fmt(quantile(xs, 0.99)).padStart(8)} ${fmt(xs.reduce((a, b) => a + b, 0) / xs.length).padStart(9)} ${load ? String(Math.round(load.perS)).padStart(14) : ""} ${load ? fmt(load.cpuUsPerRequest / 1000, 2).padStart(23) : ""}`,
+        `${name.padEnd(45)} ${fmt(quantile(xs, 0.5)).padStart(7)} ${fmt(quantile(xs, 0.99)).padStart(8)} ${fmt(xs.reduce((a, b) => a + b, 0) / xs.length).padStart(9)} ${load ? String(Math.round(load.perS)).padStart(14) : ""} ${load ? fmt(load.cpuUsPerRequest / 1000, 2).padStart(23) : ""} ${load ? fmt(load.machineUsPerRequest / 1000, 2).padStart(24) : ""}`,
       );
     row(`in-process backend, both orders`, inProc);
     row(`HTTP, same backend, both orders`, http);
@@ -250,6 +265,10 @@ async function main() {
         judge_server_cpu_ms_per_request: Number((oursJudge.cpuUsPerRequest / 1000).toFixed(3)),
         get_reward_server_cpu_ms_per_request: Number((oursReward.cpuUsPerRequest / 1000).toFixed(3)),
         floor_server_cpu_ms_per_request: Number((floorJudge.cpuUsPerRequest / 1000).toFixed(3)),
+        judge_machine_cpu_ms_per_request: Number((oursJudge.machineUsPerRequest / 1000).toFixed(3)),
+        get_reward_machine_cpu_ms_per_request: Number((oursReward.machineUsPerRequest / 1000).toFixed(3)),
+        floor_machine_cpu_ms_per_request: Number((floorJudge.machineUsPerRequest / 1000).toFixed(3)),
+        judge_processes: judgeProcesses,
         in_process_p50_ms: r1(quantile(inProc, 0.5)),
         backend: embeddedDir ? "embedded" : "deterministic",
         backend_cost_ms: embeddedDir ? null : COST_MS,

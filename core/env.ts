@@ -70,6 +70,12 @@ const schema = z.object({
   /** The judge service's own address (scripts/serve-judge.ts; `npm start` defaults the port to PORT + 1). */
   JUDGE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   JUDGE_HOST: z.string().min(1).optional(),
+  /**
+   * Processes serving the judge port (node:cluster; one connection goes to one of them). Default: one per
+   * two cores, up to 4. On 2 cores a second process raised the machine's CPU per request by half (bench:api:
+   * Postgres, Redis and the load share those cores, and batching across requests thins out), so one is best there.
+   */
+  JUDGE_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   HOST: z.string().min(1).optional(),
   /** The web app, for the judge service's requests to other paths (e.g. /api/v1/runs/*). */
   WEB_APP_URL: z.string().url().optional(),

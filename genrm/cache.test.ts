@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DeterministicBackend } from "./backends/fake";
-import { CachedBackend, LruCache, judgeCacheKey } from "./cache";
+import { CachedBackend, LruCache, VerdictCache, judgeCacheKey } from "./cache";
 import { judgeBothOrders, swapItem } from "./debias";
 import { BackendError, type JudgeBackend, type JudgeItem, type VerdictProbs } from "./types";
 
@@ -102,6 +102,41 @@ describe("LruCache", () => {
   });
 });
 
+describe("VerdictCache", () => {
+  const p = (better: number): VerdictProbs => ({ better, same: 0.5 - better / 2, worse: 0.5 - better / 2 });
+
+  it("keeps the least recently used order of LruCache and each key's own distribution as slots are reused", () => {
+    const c = new VerdictCache(3);
+    const model = new Map<string, number>(); // key → better, least recent first
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let i = 0; i < 3_000; i++) {
+      const k = `k${rand(8)}`;
+      if (rand(2) === 0) {
+        const want = model.get(k);
+        expect(c.get(k)?.better).toBe(want);
+        if (want !== undefined) model.delete(k), model.set(k, want);
+      } else {
+        const better = i / 3_000;
+        c.set(k, p(better));
+        model.delete(k);
+        model.set(k, better);
+        if (model.size > 3) model.delete(model.keys().next().value!);
+      }
+      expect(c.size).toBe(model.size);
+      // Reading every entry from least to most recent leaves their order as it was.
+      for (const [key, better] of model) expect(c.get(key)).toEqual(p(better));
+    }
+  });
+
+  it("hands out copies: changing what get returned does not change the cache", () => {
+    const c = new VerdictCache(2);
+    c.set("a", p(0.2));
+    c.get("a")!.better = 9;
+    expect(c.get("a")).toEqual(p(0.2));
+  });
+});
+
 describe("CachedBackend", () => {
   it("hands the keys of its misses to the backend behind it, which needs not hash them again", async () => {
     const seen: Array<readonly string[] | undefined> = [];
@@ -167,7 +202,7 @@ describe("CachedBackend", () => {
   });
 
   it("keys by model id: another model behind the same cache is asked again", async () => {
-    const shared = new LruCache<string, VerdictProbs>(100);
+    const shared = new VerdictCache(100);
     const m1 = new DeterministicBackend({ salt: "one" });
     const m2 = new DeterministicBackend({ salt: "two" });
     await new CachedBackend(m1, { cache: shared }).judge([it1]);

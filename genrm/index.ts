@@ -25,7 +25,7 @@ export {
   type PairwiseWinner,
 } from "./verdicts";
 export { combineOrders, judgeBothOrders, judgeSingleOrder, swapItem, toSingleOrderResult, type DebiasedResult, type SingleOrderResult } from "./debias";
-export { CachedBackend, LruCache, judgeCacheKey, type CacheKeyParts, type CacheStats, type CachedBackendOptions } from "./cache";
+export { CachedBackend, LruCache, VerdictCache, judgeCacheKey, type CacheKeyParts, type CacheStats, type CachedBackendOptions } from "./cache";
 export { MicroBatchBackend, type MicroBatchOptions, type MicroBatchStats } from "./microbatch";
 export {
   exportTrainingRows,

@@ -12,7 +12,7 @@
  * State lives on globalThis: Next.js may load this module once per route bundle, and all of them must
  * share one pool (one concurrency limit per backend, one cache).
  */
-import { CachedBackend, LruCache } from "../../genrm/cache";
+import { CachedBackend, VerdictCache } from "../../genrm/cache";
 import { Semaphore } from "../../genrm/concurrency";
 import { DelegatingBackend } from "../../genrm/delegating-backend";
 import type { UrlHealth } from "../../genrm/backends/openai/fleet";
@@ -72,11 +72,11 @@ const MAX_STACKS = 16;
 
 interface PoolState {
   stacks: Map<string, Promise<ServingStack>>;
-  lru: LruCache<string, VerdictProbs>;
+  lru: VerdictCache;
 }
 const g = globalThis as unknown as { __genrmServingPool?: PoolState };
 function pool(): PoolState {
-  return (g.__genrmServingPool ??= { stacks: new Map(), lru: new LruCache(servingConfig().GENRM_LOCAL_CACHE_ENTRIES) });
+  return (g.__genrmServingPool ??= { stacks: new Map(), lru: new VerdictCache(servingConfig().GENRM_LOCAL_CACHE_ENTRIES) });
 }
 
 /** What identifies a stack: a model whose backend settings change gets a fresh one. */

@@ -166,7 +166,7 @@ describe("judge service", () => {
   });
 
   it("two service processes serve the same database and Redis; SIGTERM ends each gracefully", async () => {
-    const env = { DATABASE_URL: t.databaseUrl, QUEUE_PREFIX: t.queuePrefix, GENRM_ALLOW_TEST_BACKENDS: "1", LOG_REQUESTS: "0" };
+    const env = { DATABASE_URL: t.databaseUrl, QUEUE_PREFIX: t.queuePrefix, GENRM_ALLOW_TEST_BACKENDS: "1", LOG_REQUESTS: "0", JUDGE_PROCESSES: "1" };
     const ports = [await freePort(), await freePort()];
     const lines: string[] = [];
     for (const port of ports) procs.push(startJudgeService(port, env, (l) => lines.push(l)));
@@ -186,5 +186,35 @@ describe("judge service", () => {
     expect(procs.map((p) => p.child.exitCode)).toEqual([0, 0]);
     expect(lines.filter((l) => l.includes("judge service stopped"))).toHaveLength(2);
     expect(await db().apiCallLog.count()).toBe(before + 2); // each wrote its log, at the latest on the way out
+  }, 120_000);
+
+  it("JUDGE_PROCESSES=2: two processes share one port; one killed is replaced while the other serves; SIGTERM stops both", async () => {
+    const env = { DATABASE_URL: t.databaseUrl, QUEUE_PREFIX: t.queuePrefix, GENRM_ALLOW_TEST_BACKENDS: "1", LOG_REQUESTS: "0", JUDGE_PROCESSES: "2" };
+    const port = await freePort();
+    const lines: string[] = [];
+    const service = startJudgeService(port, env, (l) => lines.push(l));
+    procs.push(service);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${url}/healthz`, 60_000);
+    await expect.poll(() => lines.some((l) => l.includes("2 processes")), { timeout: 30_000 }).toBe(true);
+    // Each new connection goes to one of them: fresh connections reach both.
+    const pidsSeen = async (n: number) => {
+      const pids = new Set<number>();
+      for (let i = 0; i < n; i++) pids.add(((await (await fetch(`${url}/healthz`, { headers: { connection: "close" } })).json()) as { pid: number }).pid);
+      return pids;
+    };
+    const first = await pidsSeen(12);
+    expect(first.size).toBe(2);
+    expect(first.has(service.child.pid!)).toBe(false); // the primary only hands out connections
+    const [victim] = [...first];
+    process.kill(victim!, "SIGKILL");
+    // The other keeps answering judge calls at once.
+    const res = await fetch(`${url}/api/v1/judge`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json", connection: "close" }, body: JSON.stringify({ items: items("cluster") }) });
+    expect(res.status).toBe(200);
+    await expect.poll(() => lines.some((l) => l.includes(`process ${victim} killed by SIGKILL`)), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => { const now = await pidsSeen(12); return now.size === 2 && !now.has(victim!); }, { timeout: 30_000, interval: 500 }).toBe(true);
+    await service.stop();
+    expect(service.child.exitCode).toBe(0);
+    expect(lines.filter((l) => l.includes("judge service stopped"))).toHaveLength(1);
   }, 120_000);
 });
