@@ -20,6 +20,7 @@ import {
   createBiasMonitor,
   createLengthBiasedReward,
   createRng,
+  resolveDetectorConfig,
   evaluateDetectors,
   simulateSteps,
   type Alert,
@@ -42,6 +43,9 @@ const N_HACKED_PER_STRENGTH = Number(arg("hacked", "100"));
 const STRENGTHS = [0.05, 0.1, 0.2];
 const STEPS = 60;
 const ONSET = [20, 40] as const;
+/** Padding that starts inside the detectors' 12-step warm-up, at the slowest strength: the CUSUM takes it for the run's own pace. */
+const EARLY_ONSET = [2, 8] as const;
+const EARLY_STRENGTH = 0.05;
 const detectorConfig: DetectorConfigInput = JSON.parse(arg("config", "{}"));
 
 function loadPrompts(): PromptSource[] | null {
@@ -60,11 +64,11 @@ interface Scenario {
 }
 
 /** Per-run parameters, drawn from wide ranges so defaults cannot fit one configuration. */
-function scenario(seed: number, strength: number | null, prompts: PromptSource[] | null): Scenario {
+function scenario(seed: number, strength: number | null, prompts: PromptSource[] | null, onsets: readonly [number, number] = ONSET): Scenario {
   const r = createRng(seed).fork(99);
   const u = (lo: number, hi: number) => lo + (hi - lo) * r.next();
   const accuracyStart = u(0.2, 0.5);
-  const onset = strength === null ? null : ONSET[0] + r.int(ONSET[1] - ONSET[0] + 1);
+  const onset = strength === null ? null : onsets[0] + r.int(onsets[1] - onsets[0] + 1);
   const jump =
     strength === null && r.next() < 0.3
       ? { step: 15 + r.int(35), size: u(0.08, 0.15), lengthGain: u(0.1, 0.3), duration: 3 + r.int(4) }
@@ -149,6 +153,7 @@ const delaysOf = (os: Outcome[]) =>
   os.filter((o) => o.firstAfterOnset).map((o) => (o.firstAfterOnset as Alert).step - (o.sc.onset as number));
 const byDetector = (os: Outcome[], pick: (o: Outcome) => Alert | null) =>
   `${os.filter((o) => pick(o)?.detector === "length_growth_cusum").length}/` +
+  `${os.filter((o) => pick(o)?.detector === "length_drift").length}/` +
   `${os.filter((o) => pick(o)?.detector === "reward_length_coupling").length}`;
 
 async function main() {
@@ -163,9 +168,12 @@ async function main() {
       hackedRuns.push(await simulate(scenario(SEED_BASE + 1_000_000 + s++, strength, prompts)));
     }
   }
+  const earlyRuns: SimulatedRun[] = [];
+  for (let i = 0; i < N_HACKED_PER_STRENGTH; i++) earlyRuns.push(await simulate(scenario(SEED_BASE + 2_000_000 + i, EARLY_STRENGTH, prompts, EARLY_ONSET)));
   if (args.includes("--grid")) return grid(cleanRuns, hackedRuns);
   const clean = cleanRuns.map((r) => outcome(r.sc, r.online));
   const hacked = hackedRuns.map((r) => outcome(r.sc, r.online));
+  const early = earlyRuns.map((r) => outcome(r.sc, r.online));
 
   console.log(`Length-bias detectors on simulated RL runs — split "${split}" (seeds from ${SEED_BASE});`);
   console.log(`detector defaults were tuned on split "tuning" (seeds from 10000), disjoint from "report".`);
@@ -176,8 +184,8 @@ async function main() {
   );
   console.log("delay = first alert step − onset step; pre-onset alarm = a hacked run alerted before its onset");
   console.log("");
-  const header = ["strength (+ln len/step)", "runs", "detected", "median delay", "p90 delay", "pre-onset alarm", "first: cusum/coupling"];
-  const widths = [24, 6, 10, 14, 11, 17, 22];
+  const header = ["strength (+ln len/step)", "runs", "detected", "median delay", "p90 delay", "pre-onset alarm", "first: surge/drift/coupling"];
+  const widths = [26, 6, 10, 14, 11, 17, 22];
   const line = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join("").trimEnd());
   line(header);
   const row = (label: string, os: Outcome[]) => {
@@ -187,12 +195,14 @@ async function main() {
   };
   for (const st of STRENGTHS) row(`${st} (≈${(100 * (Math.exp(st) - 1)).toFixed(0)} %/step)`, hacked.filter((o) => o.sc.strength === st));
   row("all hacked", hacked);
+  row(`${EARLY_STRENGTH} from step ${EARLY_ONSET[0]}–${EARLY_ONSET[1]}`, early);
+  console.log(`  (the last row: padding that starts inside the ${resolveDetectorConfig(detectorConfig).lengthGrowth.warmupSteps}-step warm-up, not in "all hacked" nor in the JSON's main keys)`);
 
   const falseAlarms = clean.filter((o) => o.first);
   const jump = clean.filter((o) => o.sc.sim.accuracyJump);
   const smooth = clean.filter((o) => !o.sc.sim.accuracyJump);
   console.log("");
-  line(["clean runs", "runs", "alarmed", "95 % interval", "", "", "first: cusum/coupling"]);
+  line(["clean runs", "runs", "alarmed", "95 % interval", "", "", "first: surge/drift/coupling"]);
   line(["smooth improvement", String(smooth.length), pct(smooth.filter((o) => o.first).length, smooth.length), "", "", "", byDetector(smooth, (o) => o.first)]);
   line(["with a genuine jump", String(jump.length), pct(jump.filter((o) => o.first).length, jump.length), "", "", "", byDetector(jump, (o) => o.first)]);
   line(["all clean", String(clean.length), pct(falseAlarms.length, clean.length), wilson(falseAlarms.length, clean.length), "", "", byDetector(clean, (o) => o.first)]);
@@ -206,6 +216,8 @@ async function main() {
       median_delay_steps: median(delays),
       false_alarm_rate: Number((falseAlarms.length / clean.length).toFixed(4)),
       detection_rate: Number((delays.length / hacked.length).toFixed(4)),
+      early_onset_detection_rate: Number((delaysOf(early).length / early.length).toFixed(4)),
+      early_onset_median_delay_steps: median(delaysOf(early)),
     }),
   );
 }

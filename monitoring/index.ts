@@ -54,6 +54,7 @@ export {
   type HumanDivergenceConfig,
 } from "./detectors/config";
 export { detectLengthGrowth, type LengthGrowthResult, type CusumTracePoint } from "./detectors/length-growth";
+export { detectLengthDrift } from "./detectors/length-drift";
 export { detectRewardLengthCoupling } from "./detectors/reward-length-coupling";
 export { detectRepetitionLoop } from "./detectors/repetition-loop";
 export { detectHumanDivergence } from "./detectors/human-divergence";

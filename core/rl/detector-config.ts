@@ -37,6 +37,8 @@ export const detectorConfigInput = z
         cusumK: num,
         cusumH: num,
         minIncrementStd: num,
+        maxDrift: num.nullable(),
+        driftWindowSteps: int,
         accuracyGate: z
           .object({ enabled: z.boolean(), minWindowSteps: int, accuracyPerLogLength: num, z: num })
           .partial()

@@ -1,6 +1,6 @@
 /** What every detector emits: which statistic crossed what, where, and on which steps' evidence. */
 
-export type DetectorName = "length_growth_cusum" | "reward_length_coupling" | "repetition_loop" | "human_divergence";
+export type DetectorName = "length_growth_cusum" | "length_drift" | "reward_length_coupling" | "repetition_loop" | "human_divergence";
 
 export interface Alert {
   detector: DetectorName;

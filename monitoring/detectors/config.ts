@@ -21,6 +21,13 @@ export interface LengthGrowthConfig {
   cusumH: number;
   /** floor on σ0 (log units per step): a very quiet warm-up must not make 1–2 % moves look alarming */
   minIncrementStd: number;
+  /**
+   * length drift (length-drift.ts): alarm when the mean length of the last driftWindowSteps steps is more
+   * than maxDrift× that of the run's first ones (or of the window at the last alarm) and accuracy did not
+   * pay for it — the steady growth the CUSUM takes for the run's own pace. null = off.
+   */
+  maxDrift: number | null;
+  driftWindowSteps: number;
   /** accuracy gate: growth "paid for" by accuracy is not an alarm */
   accuracyGate: {
     enabled: boolean;
@@ -111,6 +118,8 @@ export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = Object.freeze({
     cusumK: 0.25,
     cusumH: 6,
     minIncrementStd: 0.02,
+    maxDrift: 1.5,
+    driftWindowSteps: 4,
     accuracyGate: Object.freeze({ enabled: true, minWindowSteps: 5, accuracyPerLogLength: 0.15, z: 0 }),
   }),
   coupling: Object.freeze({
@@ -177,6 +186,8 @@ export function resolveDetectorConfig(input: DetectorConfigInput = {}): Detector
   check(lg.cusumK >= 0, "lengthGrowth.cusumK (≥ 0)");
   check(lg.cusumH > 0, "lengthGrowth.cusumH (> 0)");
   check(lg.minIncrementStd > 0, "lengthGrowth.minIncrementStd (> 0)");
+  check(lg.maxDrift === null || lg.maxDrift > 1, "lengthGrowth.maxDrift (> 1, or null for off)");
+  check(Number.isInteger(lg.driftWindowSteps) && lg.driftWindowSteps >= 2, "lengthGrowth.driftWindowSteps (integer ≥ 2)");
   check(Number.isInteger(lg.accuracyGate.minWindowSteps) && lg.accuracyGate.minWindowSteps >= 3,
     "lengthGrowth.accuracyGate.minWindowSteps (integer ≥ 3)");
   const c = cfg.coupling;

@@ -18,10 +18,10 @@
  * A pure function of the step-ordered summaries: callers recompute it when a late step arrives.
  */
 import { mean, std } from "../stats/basic";
-import { olsSlope } from "../metrics/growth";
 import type { StepSummary } from "../metrics/step-summary";
 import type { LengthGrowthConfig } from "./config";
 import type { Alert } from "./alert";
+import { accuracyPays, describeGate } from "./accuracy-gate";
 
 export interface CusumTracePoint {
   step: number;
@@ -83,13 +83,8 @@ export function detectLengthGrowth(ordered: readonly StepSummary[], cfg: LengthG
     if (s > h) {
       const from = Math.max(0, Math.min(runStart - 1, i - gate.minWindowSteps + 1));
       const window = steps.slice(from, i + 1);
-      const xs = window.map((w) => w.step);
-      const lenSlope = olsSlope(xs, window.map((w) => Math.log(w.lengthMean)));
-      const withAcc = window.filter((w) => w.accuracy !== null);
-      const accSlope = olsSlope(withAcc.map((w) => w.step), withAcc.map((w) => w.accuracy as number));
-      const bar = gate.accuracyPerLogLength * Math.max(lenSlope.slope ?? 0, 0);
-      const paid = gate.enabled && accSlope.slope !== null && accSlope.slope - gate.z * accSlope.se > bar;
-      if (paid) {
+      const verdict = accuracyPays(window, gate);
+      if (verdict.paid) {
         gated = true;
         trace.push({ step: steps[i].step, z, s, gated });
         // Paid-for growth is explained, so it is no evidence: S restarts at 0 and the gate's window with
@@ -99,11 +94,7 @@ export function detectLengthGrowth(ordered: readonly StepSummary[], cfg: LengthG
         continue;
       }
       const first = steps[from];
-      const accText =
-        accSlope.slope === null
-          ? "accuracy not reported"
-          : `accuracy slope ${accSlope.slope >= 0 ? "+" : ""}${accSlope.slope.toFixed(4)}/step ` +
-            `(±${accSlope.se.toFixed(4)}), not clearly above the ${bar.toFixed(4)}/step that would pay for the growth`;
+      const accText = describeGate(verdict);
       alerts.push({
         detector: "length_growth_cusum",
         statistic: "cusum_log_length_increment",

@@ -12,6 +12,7 @@ import type { StepReport } from "../types";
 import { alertKey, type Alert } from "./alert";
 import { resolveDetectorConfig, type DetectorConfig, type DetectorConfigInput } from "./config";
 import { detectLengthGrowth } from "./length-growth";
+import { detectLengthDrift } from "./length-drift";
 import { detectRewardLengthCoupling } from "./reward-length-coupling";
 import { detectRepetitionLoop } from "./repetition-loop";
 import { detectHumanDivergence } from "./human-divergence";
@@ -31,6 +32,7 @@ function orderSummaries(summaries: readonly StepSummary[]): StepSummary[] {
 function runDetectors(ordered: readonly StepSummary[], cfg: DetectorConfig): Alert[] {
   return [
     ...detectLengthGrowth(ordered, cfg.lengthGrowth).alerts,
+    ...detectLengthDrift(ordered, cfg.lengthGrowth),
     ...detectRewardLengthCoupling(ordered, cfg.coupling),
     ...detectRepetitionLoop(ordered, cfg.repetition),
     ...detectHumanDivergence(ordered, cfg.humanDivergence),

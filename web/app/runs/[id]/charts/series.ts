@@ -22,6 +22,7 @@ export const ALERT_COLOR = "#dc2626";
 export const MODEL_COLOR = "#7c3aed";
 const DETECTOR_LABELS: Record<string, string> = {
   length_growth_cusum: "length surge",
+  length_drift: "length drift",
   reward_length_coupling: "reward∝length",
   repetition_loop: "loops",
   human_divergence: "humans disagree",

@@ -1,0 +1,57 @@
+/**
+ * "Answers are now much longer than they were, and accuracy did not pay for it" — a level test beside the
+ * CUSUM of length-growth.ts. The CUSUM looks for a change of pace against the run's own baseline pace, so
+ * a policy that lengthens steadily from its first steps sets that pace itself and never stands out
+ * (simulated demo runs went 19 → 95 and 18 → 168 characters without an alarm). This compares levels:
+ *
+ *   ref     = mean ln L over the reference window (the run's first driftWindowSteps reported steps)
+ *   level_i = mean ln L over the last driftWindowSteps steps up to i
+ *   alarm when level_i − ref > ln(maxDrift) and accuracy over the steps since the reference window
+ *   does not pay for the growth (the CUSUM's accuracy gate).
+ *
+ * After an alarm, or growth that accuracy paid for, the reference moves to the latest window: the next
+ * alarm needs another maxDrift× of unpaid growth. A pure function of the step-ordered summaries.
+ */
+import type { StepSummary } from "../metrics/step-summary";
+import type { LengthGrowthConfig } from "./config";
+import type { Alert } from "./alert";
+import { accuracyPays, describeGate } from "./accuracy-gate";
+
+const meanLogLength = (window: readonly StepSummary[]) => window.reduce((a, s) => a + Math.log(s.lengthMean), 0) / window.length;
+
+export function detectLengthDrift(ordered: readonly StepSummary[], cfg: LengthGrowthConfig): Alert[] {
+  const steps = ordered.filter((s) => s.lengthMean > 0 && Number.isFinite(s.lengthMean));
+  const w = cfg.driftWindowSteps;
+  if (!cfg.enabled || cfg.maxDrift === null || steps.length < 2 * w) return [];
+  const limit = Math.log(cfg.maxDrift);
+  const alerts: Alert[] = [];
+  let refFrom = 0;
+  let ref = meanLogLength(steps.slice(0, w));
+  for (let i = refFrom + 2 * w - 1; i < steps.length; i++) {
+    if (i - w + 1 <= refFrom + w - 1) continue; // the level window must not overlap the reference
+    const window = steps.slice(i - w + 1, i + 1);
+    const level = meanLogLength(window);
+    if (level - ref <= limit) continue;
+    const since = steps.slice(refFrom, i + 1);
+    const verdict = accuracyPays(since, cfg.accuracyGate);
+    if (!verdict.paid) {
+      const ratio = Math.exp(level - ref);
+      const first = steps[refFrom];
+      alerts.push({
+        detector: "length_drift",
+        statistic: "length_ratio_to_reference",
+        value: ratio,
+        threshold: cfg.maxDrift,
+        step: steps[i].step,
+        evidenceSteps: since.map((s) => s.step),
+        message:
+          `Length drift: mean length ${Math.exp(ref).toFixed(0)} → ${Math.exp(level).toFixed(0)} chars ` +
+          `(${ratio.toFixed(2)}× > ${cfg.maxDrift}×) from steps ${first.step}–${steps[refFrom + w - 1].step} to ` +
+          `${window[0].step}–${steps[i].step}; ${describeGate(verdict)}`,
+      });
+    }
+    refFrom = i - w + 1;
+    ref = level;
+  }
+  return alerts;
+}
