@@ -39,7 +39,7 @@ export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNu
   checks.push({
     name: run ? RUN_CORR_CHECK : "corr(reward, length) on the probe",
     passed: drop !== null && drop >= rule.minProbeCorrDrop,
-    detail: `${f2(bCorr)} → ${f2(aCorr)}${run ? ` on ${before.runProbe!.n} of the run's rollouts` : ""} (${drop === null ? "not computable" : `${(100 * drop).toFixed(0)} % lower`}; needs ≥ ${(100 * rule.minProbeCorrDrop).toFixed(0)} %)`,
+    detail: `${f2(bCorr)} → ${f2(aCorr)}${run ? ` on ${before.runProbe!.n} of the run's rollouts` : ""} (${drop === null ? "not computable" : drop >= 0 ? `${(100 * drop).toFixed(0)} % lower` : `${(-100 * drop).toFixed(0)} % higher`}; needs ≥ ${(100 * rule.minProbeCorrDrop).toFixed(0)} % lower)`,
   });
   const bShare = before.probe.longerBetterShare;
   const aShare = after.probe.longerBetterShare;

@@ -130,6 +130,12 @@ describe("decideRecalibration", () => {
     expect(d.accepted).toBe(true);
     expect(d.checks.map((c) => c.passed)).toEqual([true, true, true]);
     expect(d.checks[0]!.detail).toContain("0.600 → 0.300");
+    expect(d.checks[0]!.detail).toContain("(50 % lower; needs ≥ 50 % lower)");
+  });
+  it("says a correlation that rose rose (not a negative drop)", () => {
+    const d = decideRecalibration(evalOf(-0.027, 0.3, 0.8), evalOf(-0.007, 0.3, 0.8));
+    expect(d.checks[0]!.passed).toBe(false);
+    expect(d.checks[0]!.detail).toBe("-0.027 → -0.007 (74 % higher; needs ≥ 50 % lower)");
   });
   it("rejects when accuracy falls by more than 2 points, or the correlation does not halve", () => {
     expect(decideRecalibration(evalOf(0.6, 0.7, 0.8), evalOf(0.1, 0.1, 0.77)).accepted).toBe(false);
