@@ -20,7 +20,8 @@
  * accepted, numbers = means over the seeds, slopes as means, and the per-seed rows under `seeds`.
  *
  * Needs Postgres and Redis (as the tests) and PyTorch at /usr/bin/python3. ~6–9 min on 2 idle cores
- * (v1 training ~2 min, then ~1–2 min per seed). Usage: npm run bench:loop [-- --seeds 1,2,3 --steps 40]
+ * (v1 training ~2 min, then ~1–2 min per seed). A seed whose recalibration ends rejected, failed or "not
+ * biased" stops there: the run would wait for a person's decision, and nobody decides during a bench. Usage: npm run bench:loop [-- --seeds 1,2,3 --steps 40]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -120,6 +121,11 @@ async function main() {
         transport: inProcessTransport(trainer, run.id),
         pollMs: 1000,
         maxPauseMs: 6 * 60_000,
+        // Nobody sits at the run page during a bench: once the remedy is decided against, stop waiting.
+        nobodyWillDecide: async () => {
+          const r = await db().recalibration.findFirst({ where: { runId: run.id }, orderBy: { createdAt: "desc" }, select: { status: true } });
+          return r && ["rejected", "failed", "not-biased"].includes(r.status) ? `the recalibration ended "${r.status}" and the run waits for a person's decision` : null;
+        },
         remindEveryMs: 60_000,
         log: (l) => lap(`seed ${seed}: ${l}`),
         onStep: (report) => {

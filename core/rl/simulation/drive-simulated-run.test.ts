@@ -104,4 +104,17 @@ describe("driveSimulatedRun with the learning policy", () => {
     const r = await driveSimulatedRun({ sim: { ...sim, mode: "reward-driven" }, transport, pollMs: 1, maxPauseMs: 5 });
     expect(r).toMatchObject({ stoppedBecause: "pause-timeout", pauseReason: "Recalibration rejected: held-out accuracy failed" });
   });
+
+  it("stops waiting when nobody will decide (a bench after a rejection), with the pause's reason", async () => {
+    let polls = 0;
+    const transport: SimTransport = {
+      rewards: async (rs) => rs.map(() => 0),
+      postStep: async () => ({ control: { action: "pause", model: "v1", reason: "Auto-paused" }, alerts: [] }),
+      control: async () => ({ action: "pause", model: "v1", reason: polls++ < 2 ? "Recalibrating" : "Recalibration rejected" }),
+    };
+    const lines: string[] = [];
+    const r = await driveSimulatedRun({ sim: { ...sim, mode: "reward-driven" }, transport, pollMs: 1, maxPauseMs: 60_000, log: (l) => lines.push(l), nobodyWillDecide: async () => (polls > 2 ? "the recalibration was rejected" : null) });
+    expect(r).toMatchObject({ stoppedBecause: "needs-a-person", pauseReason: "Recalibration rejected" });
+    expect(lines.at(-1)).toMatch(/stopped waiting at step \d+: the recalibration was rejected/);
+  });
 });

@@ -42,6 +42,12 @@ export interface DriveOptions {
   whereToAct?: string;
   /** While paused, repeat the reason and where to act this often (default 30 s). */
   remindEveryMs?: number;
+  /**
+   * Asked at every poll while paused: a reason when only a person can end this pause and none will (a
+   * bench has nobody at the run page once the recalibration is rejected), then the drive stops
+   * ("needs-a-person") instead of waiting out maxPauseMs.
+   */
+  nobodyWillDecide?(): Promise<string | null>;
   /** Called once per pause before waiting (e.g. the demo seed runs the recalibration here). */
   onPause?(control: SimControl, step: number): Promise<void>;
   log?(line: string): void;
@@ -56,7 +62,7 @@ export interface DriveResult {
   pausedAtStep: number | null;
   resumedAtStep: number | null;
   resumedWith: string | null;
-  stoppedBecause: "done" | "paused" | "pause-timeout";
+  stoppedBecause: "done" | "paused" | "pause-timeout" | "needs-a-person";
   /** The control's reason when the wait for "continue" ended (pause-timeout). */
   pauseReason?: string;
   alerts: { step: number; message: string }[];
@@ -109,6 +115,13 @@ export async function driveSimulatedRun(o: DriveOptions): Promise<DriveResult> {
         }
         if (waited > maxPause) {
           result.stoppedBecause = "pause-timeout";
+          result.pauseReason = c.reason;
+          return result;
+        }
+        const nobody = await o.nobodyWillDecide?.();
+        if (nobody) {
+          log(`stopped waiting at step ${step}: ${nobody}`);
+          result.stoppedBecause = "needs-a-person";
           result.pauseReason = c.reason;
           return result;
         }
