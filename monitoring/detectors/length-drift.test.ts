@@ -26,6 +26,15 @@ describe("detectLengthDrift", () => {
     expect(alerts.map((a) => a.step)).toEqual([13, 22]);
   });
 
+  it("a late surge is not excused by slow accuracy drift over the whole run (level against level)", () => {
+    // flat at 17 chars for 50 steps, then +10 %/step; accuracy +0.001/step all along. Over steps 1–4 vs
+    // the last 4 the accuracy rose ~0.05, far from the 0.15 × Δln L that would pay for 2× the length.
+    const steps = Array.from({ length: 60 }, (_, i) => summary(i + 1, i < 50 ? 17 : 17 * Math.exp(0.095 * (i - 49)), 0.4 + 0.001 * i));
+    const alerts = detectLengthDrift(steps, cfg);
+    expect(alerts.map((a) => a.step)).toEqual([56]);
+    expect(alerts[0]!.message).toMatch(/from steps 1–4 to 53–56; accuracy 0\.402 → 0\.454, not the \+0\.064 that would pay for the growth/);
+  });
+
   it("stays quiet when accuracy pays for the growth, and when lengths only wander", () => {
     expect(detectLengthDrift(steady(40, 0.05, (i) => 0.3 + 0.02 * i), cfg)).toEqual([]);
     const wander = Array.from({ length: 60 }, (_, i) => summary(i + 1, 800 * Math.exp(0.15 * Math.sin(i / 3)), 0.5));

@@ -6,8 +6,10 @@
  *
  *   ref     = mean ln L over the reference window (the run's first driftWindowSteps reported steps)
  *   level_i = mean ln L over the last driftWindowSteps steps up to i
- *   alarm when level_i − ref > ln(maxDrift) and accuracy over the steps since the reference window
- *   does not pay for the growth (the CUSUM's accuracy gate).
+ *   alarm when level_i − ref > ln(maxDrift), unless accuracy paid for it: mean accuracy over the level
+ *   window minus that over the reference window ≥ accuracyPerLogLength × (level_i − ref) (the CUSUM
+ *   gate's rate, compared level to level: an OLS slope over a long window with a late surge reads the
+ *   growth as tiny, and any slow accuracy drift over the run then excused it).
  *
  * After an alarm, or growth that accuracy paid for, the reference moves to the latest window: the next
  * alarm needs another maxDrift× of unpaid growth. A pure function of the step-ordered summaries.
@@ -15,9 +17,13 @@
 import type { StepSummary } from "../metrics/step-summary";
 import type { LengthGrowthConfig } from "./config";
 import type { Alert } from "./alert";
-import { accuracyPays, describeGate } from "./accuracy-gate";
 
 const meanLogLength = (window: readonly StepSummary[]) => window.reduce((a, s) => a + Math.log(s.lengthMean), 0) / window.length;
+
+function meanAccuracy(window: readonly StepSummary[]): number | null {
+  const xs = window.filter((s) => s.accuracy !== null).map((s) => s.accuracy as number);
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+}
 
 export function detectLengthDrift(ordered: readonly StepSummary[], cfg: LengthGrowthConfig): Alert[] {
   const steps = ordered.filter((s) => s.lengthMean > 0 && Number.isFinite(s.lengthMean));
@@ -33,8 +39,15 @@ export function detectLengthDrift(ordered: readonly StepSummary[], cfg: LengthGr
     const level = meanLogLength(window);
     if (level - ref <= limit) continue;
     const since = steps.slice(refFrom, i + 1);
-    const verdict = accuracyPays(since, cfg.accuracyGate);
-    if (!verdict.paid) {
+    const accThen = meanAccuracy(steps.slice(refFrom, refFrom + w));
+    const accNow = meanAccuracy(window);
+    const needed = cfg.accuracyGate.accuracyPerLogLength * (level - ref);
+    const paid = cfg.accuracyGate.enabled && accThen !== null && accNow !== null && accNow - accThen >= needed;
+    if (!paid) {
+      const accText =
+        accThen === null || accNow === null
+          ? "accuracy not reported"
+          : `accuracy ${accThen.toFixed(3)} → ${accNow.toFixed(3)}, not the +${needed.toFixed(3)} that would pay for the growth`;
       const ratio = Math.exp(level - ref);
       const first = steps[refFrom];
       alerts.push({
@@ -47,7 +60,7 @@ export function detectLengthDrift(ordered: readonly StepSummary[], cfg: LengthGr
         message:
           `Length drift: mean length ${Math.exp(ref).toFixed(0)} → ${Math.exp(level).toFixed(0)} chars ` +
           `(${ratio.toFixed(2)}× > ${cfg.maxDrift}×) from steps ${first.step}–${steps[refFrom + w - 1].step} to ` +
-          `${window[0].step}–${steps[i].step}; ${describeGate(verdict)}`,
+          `${window[0].step}–${steps[i].step}; ${accText}`,
       });
     }
     refFrom = i - w + 1;
