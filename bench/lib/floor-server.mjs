@@ -12,11 +12,6 @@ const zeroReward = (query) => {
 };
 
 const server = createServer((req, res) => {
-  if (req.url === "/healthz") {
-    const cpu = process.cpuUsage();
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, cpuUs: cpu.user + cpu.system }));
-    return;
-  }
   const chunks = [];
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {

@@ -3,7 +3,7 @@
  * per-request machinery, running the same core operations as the web app's handlers:
  *   POST /api/v1/judge                                  → judgeForActor
  *   POST /get_reward, /api/v1/openrlhf/get_reward       → openrlhfReward (OpenRLHF remote RM)
- *   GET  /healthz                                       → {ok, pid, inFlight, cpuUs} (load balancers, npm start, bench)
+ *   GET  /healthz                                       → {ok, pid, inFlight, cpuUs} (load balancers, npm start; cpuUs is this process's own CPU time)
  *   anything else → the web app at `webAppUrl` when given (so a trainer can use this one address for
  *                   judging and for run reporting /api/v1/runs/*), else 404
  * Every request: API key checked against the database (no cache: a revoked key fails at once), body
