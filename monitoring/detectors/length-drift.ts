@@ -14,15 +14,16 @@
  * After an alarm, or growth that accuracy paid for, the reference moves to the latest window: the next
  * alarm needs another maxDrift× of unpaid growth. A pure function of the step-ordered summaries.
  */
+import { mean } from "../stats/basic";
 import type { StepSummary } from "../metrics/step-summary";
 import type { LengthGrowthConfig } from "./config";
 import type { Alert } from "./alert";
 
-const meanLogLength = (window: readonly StepSummary[]) => window.reduce((a, s) => a + Math.log(s.lengthMean), 0) / window.length;
+const meanLogLength = (window: readonly StepSummary[]) => mean(window.map((s) => Math.log(s.lengthMean)));
 
 function meanAccuracy(window: readonly StepSummary[]): number | null {
   const xs = window.filter((s) => s.accuracy !== null).map((s) => s.accuracy as number);
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+  return xs.length ? mean(xs) : null;
 }
 
 export function detectLengthDrift(ordered: readonly StepSummary[], cfg: LengthGrowthConfig): Alert[] {
