@@ -25,6 +25,28 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "genrm-test-"));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedTiers: string[] = [];
+/** Each failure in one line, printed again at the very end: a CI log cut to its tail still names them. */
+const failureLines: string[] = [];
+
+const firstLine = (text: unknown) => String(text ?? "").replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n")[0]!.slice(0, 300);
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests?: number;
+  numFailedTestSuites: number;
+  testResults?: Array<{ name: string; status: string; message?: string; assertionResults?: Array<{ fullName: string; status: string; failureMessages?: string[] }> }>;
+}
+
+function recordFailures(tier: string, j: VitestJson) {
+  for (const file of j.testResults ?? []) {
+    const rel = path.relative(root, file.name);
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const a of failed) failureLines.push(`${tier} › ${rel} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (failed.length === 0 && file.status === "failed") failureLines.push(`${tier} › ${rel}: ${firstLine(file.message) || "the file failed outside its tests"}`);
+  }
+}
 
 function vitest(name: string, extra: string[], env: NodeJS.ProcessEnv) {
   const out = path.join(tmp, `${name}.json`);
@@ -35,7 +57,8 @@ function vitest(name: string, extra: string[], env: NodeJS.ProcessEnv) {
   );
   let counted = false;
   if (existsSync(out)) {
-    const j = JSON.parse(readFileSync(out, "utf8"));
+    const j = JSON.parse(readFileSync(out, "utf8")) as VitestJson;
+    recordFailures(name, j);
     totals.passed += j.numPassedTests;
     totals.failed += j.numFailedTests;
     totals.skipped += j.numPendingTests + (j.numTodoTests ?? 0);
@@ -45,6 +68,7 @@ function vitest(name: string, extra: string[], env: NodeJS.ProcessEnv) {
   if (r.status !== 0 && !failedTiers.includes(name)) {
     failedTiers.push(name);
     if (!counted) totals.failed += 1;
+    failureLines.push(`${name}: vitest exited ${r.status ?? r.signal}${counted ? "" : " without a report"}`);
   }
 }
 
@@ -68,6 +92,8 @@ function python(name: string, startDir: string) {
   if (r.status !== 0) {
     failedTiers.push(name);
     if (failures === 0) totals.failed += 1;
+    for (const m of text.matchAll(/^(?:FAIL|ERROR): (.+)$/gm)) failureLines.push(`${name} › ${m[1]}`);
+    if (failures === 0) failureLines.push(`${name}: exited ${r.status ?? r.signal}`);
   }
 }
 
@@ -105,6 +131,7 @@ async function main() {
     if (needDb) await sql(`DROP DATABASE IF EXISTS "${templateDb}" WITH (FORCE)`).catch(() => undefined);
     rmSync(tmp, { recursive: true, force: true });
   }
+  if (failureLines.length > 0) console.log(`\nFailed:\n${failureLines.map((f) => `  ✖ ${f}`).join("\n")}`);
   console.log(`\nTiers failed: ${failedTiers.length ? failedTiers.join(", ") : "none"}`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(totals.failed > 0 || failedTiers.length > 0 ? 1 : 0);

@@ -20,6 +20,33 @@ const DEMO_DATASET = "Demo · GenRM judge labels";
 // the bar in between 0 and 100; 2 epochs finished between two refreshes on a fast machine.
 const KNOBS: Record<string, string> = { epochs: "12", patience: "0", dModel: "32", nLayer: "1", nHead: "2", contextLength: "192", batchSize: "32", name: "e2e quick judge" };
 
+/**
+ * The newest evaluation of version `version` once it succeeded or failed; on timeout, where it stands
+ * and what the training queue holds (the assertion message then says why it took so long).
+ */
+async function evaluationOutcome(version: number, timeoutMs: number): Promise<Record<string, unknown>> {
+  const by = Date.now() + timeoutMs;
+  for (;;) {
+    const row = (
+      await dbQuery<{ status: string; error: string | null }>(
+        `SELECT e.status, e.error FROM "Evaluation" e JOIN "GenrmModel" m ON m.id = e."modelId" WHERE m.version = $1 ORDER BY e."createdAt" DESC LIMIT 1`,
+        [version],
+      )
+    )[0];
+    if (row && (row.status === "succeeded" || row.status === "failed")) return row;
+    if (Date.now() > by) {
+      const connection = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
+      const q = new Queue("train", { connection, prefix: inject("queuePrefix") });
+      const counts = await q.getJobCounts("active", "waiting", "delayed", "prioritized", "failed");
+      const active = (await q.getJobs(["active"])).map((j) => `${j.name} ${j.id}`);
+      await q.close();
+      connection.disconnect();
+      return { ...(row ?? { status: "no evaluation row" }), afterMs: timeoutMs, trainQueue: counts, activeJobs: active };
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 async function activeVersion(): Promise<number | null> {
   return (await dbQuery<{ version: number }>(`SELECT version FROM "GenrmModel" WHERE status = 'active' ORDER BY version DESC LIMIT 1`))[0]?.version ?? null;
 }
@@ -119,8 +146,12 @@ describe("GenRM registry in the browser", () => {
     await page.click('[data-testid="run-model"] a');
     await page.waitForURL(new RegExp(`/models/${newVersion}$`));
     expect(await page.textContent('[data-testid="status"]')).toBe("candidate");
-    // Evaluation runs as its own job; the page refreshes itself until the numbers are there.
-    await page.waitForSelector('[data-testid="metric-accuracy"]', { timeout: 120_000 });
+    // Evaluation runs as its own job on the training queue (one at a time, so it may wait behind
+    // earlier specs' jobs); the page refreshes itself until the numbers are there. Waited for in the
+    // database first, so a slow or failed evaluation says which it was.
+    const evaluation = await evaluationOutcome(newVersion, 300_000);
+    expect(evaluation.status, JSON.stringify(evaluation)).toBe("succeeded");
+    await page.waitForSelector('[data-testid="metric-accuracy"]', { timeout: 60_000 });
     expect(await page.textContent('[data-testid="metric-accuracy"]')).toMatch(/^\d+\.\d %$/);
     expect(await page.textContent('[data-testid="metric-length-probe"]')).toMatch(/^\d+ %$/);
     const cells = await page.$$eval('[data-testid="confusion-matrix"] tbody td.w-16', (tds) => tds.map((t) => Number(t.textContent)));
@@ -141,7 +172,7 @@ describe("GenRM registry in the browser", () => {
       expect(await page.textContent('[data-testid="compare-table"]')).toMatch(/Held-out accuracy/);
       await page.goBack();
     }
-  }, 180_000);
+  }, 420_000);
 
   it("promote makes it the active version; roll back restores the version active before", async () => {
     const before = await activeVersion();

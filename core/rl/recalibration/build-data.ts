@@ -14,7 +14,7 @@ import type { Verdict } from "../../../genrm/types";
 import { db } from "../../db/client";
 import { AppError } from "../../errors";
 import { maxPromptBytes, type TrainingParams } from "../../models/training-params";
-import { labelWeigher, loadLabels, toLabelRecord } from "../../training-data";
+import { labelWeigher, loadLabels, toLabelRecord, type DbLabel } from "../../training-data";
 import type { ExportSummary } from "../../training-data/export-run-data";
 import { balanceByLength, recalibrationKey } from "./balance-by-length";
 import type { TrainingDataNumbers } from "./outcome";
@@ -34,6 +34,32 @@ import { counterfactualPairs } from "./counterfactual-pairs";
  * bench:loop recalibration at 0.25 lost 7.5 points. A gentler first strength may suit the demo.
  */
 export const COUNTERFACTUAL_STRENGTHS: readonly number[] = [0.25, 0.5];
+
+/**
+ * The training file's lines (pure): each kept label's rows, then the counterfactual "same" pairs from
+ * those labels' answers, padded so that a judge with this prompt budget still reads the whole answer.
+ */
+export function recalibrationRows(kept: readonly DbLabel[], weigh: (l: DbLabel) => number, opts: { counterfactualPerLabel: number; maxBytes: number | undefined }) {
+  const rowClasses: Record<Verdict, number> = { better: 0, same: 0, worse: 0 };
+  const lines: string[] = [];
+  const push = (rows: ReturnType<typeof labelToRows>) => {
+    for (const r of rows) {
+      rowClasses[r.completion.trim() as Verdict]++;
+      lines.push(toJsonlLine(r));
+    }
+  };
+  for (const l of kept) push(labelToRows(toLabelRecord(l, weigh(l)), { maxBytes: opts.maxBytes }));
+  const cf = counterfactualPairs(
+    kept.flatMap((l) => [
+      { promptId: l.promptKey, prompt: l.promptText, answer: l.aText },
+      { promptId: l.promptKey, prompt: l.promptText, answer: l.bText },
+    ]),
+    Math.ceil(kept.length * opts.counterfactualPerLabel),
+    { maxBytes: opts.maxBytes },
+  );
+  for (const rec of cf) push(labelToRows(rec, { maxBytes: opts.maxBytes }));
+  return { lines, rowClasses, counterfactualRecords: cf.length };
+}
 
 export async function buildRecalibrationData(opts: {
   parentRunId: string;
@@ -57,24 +83,10 @@ export async function buildRecalibrationData(opts: {
     .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.l.id.localeCompare(y.l.id)))
     .map(({ l }) => l);
   const balanced = balanceByLength(usable);
-  const maxBytes = maxPromptBytes(opts.params);
-  const rowClasses: Record<Verdict, number> = { better: 0, same: 0, worse: 0 };
-  const lines: string[] = [];
-  const push = (rows: ReturnType<typeof labelToRows>) => {
-    for (const r of rows) {
-      rowClasses[r.completion.trim() as Verdict]++;
-      lines.push(toJsonlLine(r));
-    }
-  };
-  for (const l of balanced.kept) push(labelToRows(toLabelRecord(l, weigh(l)), { maxBytes }));
-  const cf = counterfactualPairs(
-    balanced.kept.flatMap((l) => [
-      { promptId: l.promptKey, prompt: l.promptText, answer: l.aText },
-      { promptId: l.promptKey, prompt: l.promptText, answer: l.bText },
-    ]),
-    Math.ceil(balanced.kept.length * opts.counterfactualPerLabel),
-  );
-  for (const rec of cf) push(labelToRows(rec, { maxBytes }));
+  const { lines, rowClasses, counterfactualRecords } = recalibrationRows(balanced.kept, weigh, {
+    counterfactualPerLabel: opts.counterfactualPerLabel,
+    maxBytes: maxPromptBytes(opts.params),
+  });
   await mkdir(path.dirname(opts.file), { recursive: true });
   await writeFile(`${opts.file}.tmp`, lines.join(""), "utf8");
   await rename(`${opts.file}.tmp`, opts.file);
@@ -102,7 +114,7 @@ export async function buildRecalibrationData(opts: {
     numbers: {
       labels: usable.length,
       droppedForBalance: balanced.dropped.length,
-      counterfactualPairs: cf.length / 2,
+      counterfactualPairs: counterfactualRecords / 2,
       rows: lines.length,
       heldOutLabels: heldOut.length,
     },

@@ -221,3 +221,27 @@ describe("probe numbers at fixed correctness (run probe)", () => {
     expect(withCorrect.meanRewardGap!).toBeGreaterThan(0);
   });
 });
+
+describe("recalibrationRows", () => {
+  it("pads the counterfactual answers so that the recalibrated judge's reading window still holds them", async () => {
+    const { recalibrationRows } = await import("./build-data");
+    const prompt = "Which planet has rings?";
+    const label = (i: number) => ({
+      id: `l${i}`, annotatorId: "u", verdict: "better", strength: 2, comparisonId: `c${i}`, mode: "vs_reference" as const,
+      isGold: false, goldVerdict: null, promptId: "p", promptKey: "pk", promptText: prompt,
+      aText: `Saturn has the rings you can see (${i}).`, bText: `Jupiter (${i}).`,
+      aLen: 60, bLen: 30,
+    });
+    const kept = Array.from({ length: 30 }, (_, i) => label(i));
+    const { lines, rowClasses, counterfactualRecords } = recalibrationRows(kept, () => 1, { counterfactualPerLabel: 1, maxBytes: 255 });
+    expect(counterfactualRecords).toBe(60);
+    expect(lines).toHaveLength(30 + 60);
+    expect(rowClasses).toEqual({ better: 30, same: 60, worse: 0 });
+    for (const line of lines.slice(30)) {
+      const rendered = (JSON.parse(line) as { prompt: string }).prompt;
+      const candidate = rendered.slice(rendered.lastIndexOf("### Candidate"));
+      const answers = kept.flatMap((l) => [l.aText, l.bText]);
+      expect(answers.some((a) => candidate.includes(a)), candidate).toBe(true);
+    }
+  });
+});
