@@ -36,10 +36,14 @@ export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNu
   const run = probeUsed(before, after) === "run";
   const [bCorr, aCorr] = run ? [before.runProbe!.corr, after.runProbe!.corr] : [before.probe.corr, after.probe.corr];
   const checks: Decision["checks"] = [];
+  // The version in use does not couple reward to length on the probe that decides: a fall of half of
+  // nothing cannot be shown, and "it still pays for length" would send the researcher the wrong way.
+  const nothingToHalve = bCorr !== null && bCorr <= 0;
   checks.push({
     name: run ? RUN_CORR_CHECK : "corr(reward, length) on the probe",
     passed: drop !== null && drop >= rule.minProbeCorrDrop,
-    detail: `${f2(bCorr)} → ${f2(aCorr)}${run ? ` on ${before.runProbe!.n} of the run's rollouts` : ""} (${drop === null ? "not computable" : drop >= 0 ? `${(100 * drop).toFixed(0)} % lower` : `${(-100 * drop).toFixed(0)} % higher`}; needs ≥ ${(100 * rule.minProbeCorrDrop).toFixed(0)} % lower)`,
+    detail: `${f2(bCorr)} → ${f2(aCorr)}${run ? ` on ${before.runProbe!.n} of the run's rollouts` : ""} (${drop === null ? "not computable" : drop >= 0 ? `${(100 * drop).toFixed(0)} % lower` : `${(-100 * drop).toFixed(0)} % higher`}; needs ≥ ${(100 * rule.minProbeCorrDrop).toFixed(0)} % lower${nothingToHalve ? `; ${before.name} shows no coupling here to halve` : ""})`,
+    ...(nothingToHalve ? { advice: NO_COUPLING_ADVICE } : {}),
   });
   const bShare = before.probe.longerBetterShare;
   const aShare = after.probe.longerBetterShare;
@@ -70,6 +74,9 @@ export function stillPaysForLengthOnly(decision: Decision): boolean {
 
 const RUN_CORR_CHECK = "corr(reward, length) with the policy's own padding (run probe)";
 
+const NO_COUPLING_ADVICE =
+  "the version in use does not couple reward to length on this probe, so no recalibration can halve it: if the diagnosis found it paying for the policy's padding, label some of the run's rollouts against their padded copies (the run probe then measures what the policy is paid for) and try again; otherwise the growth is likely the policy's own drift — continue on the version in use, or stop";
+
 /** What a researcher can try when a check failed, keyed by the check's name above. */
 const ADVICE: Record<string, string> = {
   [RUN_CORR_CHECK]:
@@ -81,5 +88,5 @@ const ADVICE: Record<string, string> = {
 };
 
 export function adviceFor(decision: Decision): string[] {
-  return decision.checks.filter((c) => !c.passed).map((c) => `${c.name} failed (${c.detail}) — ${ADVICE[c.name] ?? "inspect the numbers on the run page"}`);
+  return decision.checks.filter((c) => !c.passed).map((c) => `${c.name} failed (${c.detail}) — ${c.advice ?? ADVICE[c.name] ?? "inspect the numbers on the run page"}`);
 }

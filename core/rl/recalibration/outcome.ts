@@ -46,7 +46,7 @@ export const DEFAULT_ACCEPTANCE: AcceptanceRule = { minProbeCorrDrop: 0.5, maxAc
 export interface Decision {
   accepted: boolean;
   /** one line per check, pass or fail, with the numbers */
-  checks: { name: string; passed: boolean; detail: string }[];
+  checks: { name: string; passed: boolean; detail: string; /** what to try when it failed, where the generic advice would mislead */ advice?: string }[];
 }
 
 export interface TrainingDataNumbers {

@@ -135,7 +135,17 @@ describe("decideRecalibration", () => {
   it("says a correlation that rose rose (not a negative drop)", () => {
     const d = decideRecalibration(evalOf(-0.027, 0.3, 0.8), evalOf(-0.007, 0.3, 0.8));
     expect(d.checks[0]!.passed).toBe(false);
-    expect(d.checks[0]!.detail).toBe("-0.027 → -0.007 (74 % higher; needs ≥ 50 % lower)");
+    expect(d.checks[0]!.detail).toBe("-0.027 → -0.007 (74 % higher; needs ≥ 50 % lower; v shows no coupling here to halve)");
+  });
+  it("when the version in use shows no coupling to halve, the advice says so instead of 'it still pays for length'", async () => {
+    const { adviceFor } = await import("./decide");
+    const none = adviceFor(decideRecalibration(evalOf(-0.027, 0.345, 0.665), evalOf(0.048, 0.01, 0.682)));
+    expect(none).toHaveLength(1);
+    expect(none[0]).toMatch(/does not couple reward to length on this probe, so no recalibration can halve it/);
+    expect(none[0]).not.toMatch(/still pays for length/);
+    const pays = adviceFor(decideRecalibration(evalOf(0.3, 0.345, 0.665), evalOf(0.25, 0.01, 0.682)));
+    expect(pays[0]).toMatch(/the new version still pays for length/);
+    expect(pays[0]).not.toMatch(/no coupling/);
   });
   it("rejects when accuracy falls by more than 2 points, or the correlation does not halve", () => {
     expect(decideRecalibration(evalOf(0.6, 0.7, 0.8), evalOf(0.1, 0.1, 0.77)).accepted).toBe(false);

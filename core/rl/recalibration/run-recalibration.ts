@@ -164,7 +164,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
     let attempt = await trainAndDecide(recal, parentRun, hooks, log);
     while (!attempt.decision.accepted && stillPaysForLengthOnly(attempt.decision) && attempt.strengthIndex + 1 < COUNTERFACTUAL_STRENGTHS.length) {
       const next = COUNTERFACTUAL_STRENGTHS[attempt.strengthIndex + 1]!;
-      await log(`the candidate kept its accuracy but still pays for length: training another with ${next} counterfactual answers per label`);
+      await log(`the candidate kept its accuracy but failed a length check: training another with ${next} counterfactual answers per label`);
       const earlier: EarlierCandidate = { trainingRunId: attempt.trainingRunId, modelId: attempt.model.id, data: attempt.data, after: attempt.after, decision: attempt.decision };
       const stored = (recal.outcome ?? {}) as RecalibrationOutcome;
       const params = recalParams(parentRun, recal.fromModel, hooks.params ?? {});
