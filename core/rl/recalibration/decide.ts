@@ -37,11 +37,12 @@ export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNu
   const [bCorr, aCorr] = run ? [before.runProbe!.corr, after.runProbe!.corr] : [before.probe.corr, after.probe.corr];
   const checks: Decision["checks"] = [];
   // The version in use does not couple reward to length on the probe that decides: a fall of half of
-  // nothing cannot be shown, and "it still pays for length" would send the researcher the wrong way.
+  // nothing cannot be shown (from a negative corr, a more negative one would read as a "drop" of any
+  // size), and "it still pays for length" would send the researcher the wrong way.
   const nothingToHalve = bCorr !== null && bCorr <= 0;
   checks.push({
     name: run ? RUN_CORR_CHECK : "corr(reward, length) on the probe",
-    passed: drop !== null && drop >= rule.minProbeCorrDrop,
+    passed: !nothingToHalve && drop !== null && drop >= rule.minProbeCorrDrop,
     detail: `${f2(bCorr)} → ${f2(aCorr)}${run ? ` on ${before.runProbe!.n} of the run's rollouts` : ""} (${drop === null ? "not computable" : drop >= 0 ? `${(100 * drop).toFixed(0)} % lower` : `${(-100 * drop).toFixed(0)} % higher`}; needs ≥ ${(100 * rule.minProbeCorrDrop).toFixed(0)} % lower${nothingToHalve ? `; ${before.name} shows no coupling here to halve` : ""})`,
     ...(nothingToHalve ? { advice: NO_COUPLING_ADVICE } : {}),
   });

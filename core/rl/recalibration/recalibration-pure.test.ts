@@ -143,6 +143,10 @@ describe("decideRecalibration", () => {
     expect(none).toHaveLength(1);
     expect(none[0]).toMatch(/does not couple reward to length on this probe, so no recalibration can halve it/);
     expect(none[0]).not.toMatch(/still pays for length/);
+    // From a negative corr, a more negative one is no halving of a length payment (it read as a 270 % drop).
+    const moreNegative = decideRecalibration(evalOf(-0.027, 0.345, 0.665), evalOf(-0.1, 0.01, 0.682));
+    expect(moreNegative.checks[0]!.passed).toBe(false);
+    expect(moreNegative.accepted).toBe(false);
     const pays = adviceFor(decideRecalibration(evalOf(0.3, 0.345, 0.665), evalOf(0.25, 0.01, 0.682)));
     expect(pays[0]).toMatch(/the new version still pays for length/);
     expect(pays[0]).not.toMatch(/no coupling/);
