@@ -194,18 +194,20 @@ async function main() {
       judge: (r) => (r as { results: unknown[] }).results.length,
       get_reward: (r) => (r as { rewards: unknown[] }).rewards.length,
     };
-    const load = async (base: string, route: Route, tag: string, serverPid: number | null): Promise<Load> => {
-      const cpu0 = serverPid ? treeCpuUs(serverPid) : NaN;
-      const machine0 = machineBusyUs();
-      const run = await runLoad({
+    const routeLoad = (base: string, route: Route, tag: string, seconds: number) =>
+      runLoad({
         url: `${base}${PATHS[route]}${route === "get_reward" ? "?bothOrders=0" : ""}`,
         headers: { authorization: `Bearer ${key}` },
         template: templates[route](tag),
         clients: CLIENTS,
-        seconds: SECONDS,
+        seconds,
         expectCount: countOf[route],
         items: BATCH,
       });
+    const load = async (base: string, route: Route, tag: string, serverPid: number | null): Promise<Load> => {
+      const cpu0 = serverPid ? treeCpuUs(serverPid) : NaN;
+      const machine0 = machineBusyUs();
+      const run = await routeLoad(base, route, tag, SECONDS);
       return { perS: (run.requests * BATCH) / (run.elapsedMs / 1000), requests: run.requests, lat: run.lat, cpuUsPerRequest: serverPid ? (treeCpuUs(serverPid) - cpu0) / run.requests : NaN, machineUsPerRequest: (machineBusyUs() - machine0) / run.requests };
     };
     // Steady state first: a judge service that has run for a while holds a full verdict LRU, and every
@@ -216,16 +218,7 @@ async function main() {
     const fillStarted = performance.now();
     let filled = 0;
     for (let round = 0; filled < 1.1 * cacheEntries && round < 40; round++) {
-      const route: Route = round % 2 === 0 ? "judge" : "get_reward";
-      const run = await runLoad({
-        url: `${url}${PATHS[route]}${route === "get_reward" ? "?bothOrders=0" : ""}`,
-        headers: { authorization: `Bearer ${key}` },
-        template: templates[route](`fill${round}`),
-        clients: CLIENTS,
-        seconds: 1.5,
-        expectCount: countOf[route],
-        items: BATCH,
-      });
+      const run = await routeLoad(url, round % 2 === 0 ? "judge" : "get_reward", `fill${round}`, 1.5);
       filled += run.requests * BATCH;
     }
     const fillSeconds = (performance.now() - fillStarted) / 1000;
