@@ -20,6 +20,18 @@ const DEMO_DATASET = "Demo · GenRM judge labels";
 // the bar in between 0 and 100; 2 epochs finished between two refreshes on a fast machine.
 const KNOBS: Record<string, string> = { epochs: "12", patience: "0", dModel: "32", nLayer: "1", nHead: "2", contextLength: "192", batchSize: "32", name: "e2e quick judge" };
 
+/** Runs `fn` with the e2e worker's training queue, closing the connection after. */
+async function withTrainQueue<T>(fn: (q: Queue) => Promise<T>): Promise<T> {
+  const connection = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
+  const q = new Queue("train", { connection, prefix: inject("queuePrefix") });
+  try {
+    return await fn(q);
+  } finally {
+    await q.close();
+    connection.disconnect();
+  }
+}
+
 /**
  * The newest evaluation of version `version` once it succeeded or failed; on timeout, where it stands
  * and what the training queue holds (the assertion message then says why it took so long).
@@ -35,13 +47,11 @@ async function evaluationOutcome(version: number, timeoutMs: number): Promise<Re
     )[0];
     if (row && (row.status === "succeeded" || row.status === "failed")) return row;
     if (Date.now() > by) {
-      const connection = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
-      const q = new Queue("train", { connection, prefix: inject("queuePrefix") });
-      const counts = await q.getJobCounts("active", "waiting", "delayed", "prioritized", "failed");
-      const active = (await q.getJobs(["active"])).map((j) => `${j.name} ${j.id}`);
-      await q.close();
-      connection.disconnect();
-      return { ...(row ?? { status: "no evaluation row" }), afterMs: timeoutMs, trainQueue: counts, activeJobs: active };
+      const queue = await withTrainQueue(async (q) => ({
+        trainQueue: await q.getJobCounts("active", "waiting", "delayed", "prioritized", "failed"),
+        activeJobs: (await q.getJobs(["active"])).map((j) => `${j.name} ${j.id}`),
+      }));
+      return { ...(row ?? { status: "no evaluation row" }), afterMs: timeoutMs, ...queue };
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -84,19 +94,17 @@ describe("GenRM registry in the browser", () => {
     const ds = (await dbQuery<{ id: string }>(`SELECT id FROM "Dataset" WHERE name = $1`, [DEMO_DATASET]))[0]!.id;
     const runId = `e2e-bad-kind-${randomBytes(3).toString("hex")}`;
     await dbQuery(`INSERT INTO "TrainingRun" (id, kind, "datasetIds", params) VALUES ($1, 'gigantic', $2, '{}')`, [runId, [ds]]);
-    const connection = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
-    const q = new Queue("train", { connection, prefix: inject("queuePrefix") });
-    // Earlier specs may have left trainings on this queue (one at a time): "early" is about this job, so
-    // it is queued once the queue is idle.
-    const idleBy = Date.now() + 300_000;
-    for (;;) {
-      const c = await q.getJobCounts("active", "waiting", "delayed", "prioritized");
-      if (c.active + c.waiting + c.delayed + c.prioritized === 0 || Date.now() > idleBy) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    await q.add("genrm.train", { trainingRunId: runId }, { jobId: `genrm.train-${runId}`, attempts: 3 });
-    await q.close();
-    connection.disconnect();
+    await withTrainQueue(async (q) => {
+      // Earlier specs may have left trainings on this queue (one at a time): "early" is about this job, so
+      // it is queued once the queue is idle.
+      const idleBy = Date.now() + 300_000;
+      for (;;) {
+        const c = await q.getJobCounts("active", "waiting", "delayed", "prioritized");
+        if (c.active + c.waiting + c.delayed + c.prioritized === 0 || Date.now() > idleBy) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      await q.add("genrm.train", { trainingRunId: runId }, { jobId: `genrm.train-${runId}`, attempts: 3 });
+    });
     await page.goto(`${baseUrl()}/models/runs/${runId}`);
     const err = await page.waitForSelector('[data-testid="run-error"]', { timeout: 60_000 });
     expect(await err.textContent()).toBe('kind: unknown model kind "gigantic": expected one of tiny, lora');
