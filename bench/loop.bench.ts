@@ -62,6 +62,9 @@ interface SeedRow {
   probe_used: string;
   v1_fixed_probe_corr: number | null;
   v2_fixed_probe_corr: number | null;
+  /** mean reward gap padded − plain on the run probe (absolute: what padding buys, not scale-free) */
+  v1_run_gap: number | null;
+  v2_run_gap: number | null;
   heldout_delta_pts: number | null;
   length_slope_before: number | null;
   length_slope_after: number | null;
@@ -152,6 +155,8 @@ async function main() {
         probe_used: c.probeUsed ?? "–",
         v1_fixed_probe_corr: r3(c.before?.probe.corr),
         v2_fixed_probe_corr: r3(c.after?.probe.corr),
+        v1_run_gap: r3(c.before?.runProbe?.meanRewardGap),
+        v2_run_gap: r3(c.after?.runProbe?.meanRewardGap),
         heldout_delta_pts: r3(c.accuracyDeltaPts),
         length_slope_before: r3(slope(lengths.filter(([s]) => pausedAt !== null && s <= pausedAt && s > pausedAt - SLOPE_WINDOW))),
         length_slope_after: r3(slope(lengths.filter(([s]) => resumedAt !== null && s >= resumedAt))),
@@ -165,7 +170,7 @@ async function main() {
       lap(`seed ${seed}: ${JSON.stringify(rows[rows.length - 1])}`);
     }
 
-    const cols: Array<keyof SeedRow> = ["seed", "status", "first_alert_step", "paused_at_step", "resumed_at_step", "probe_used", "v1_probe_corr", "v2_probe_corr", "v1_fixed_probe_corr", "v2_fixed_probe_corr", "heldout_delta_pts", "length_first", "length_at_pause", "length_last", "length_slope_before", "length_slope_after", "correct_gap_before", "correct_gap_after", "seconds"];
+    const cols: Array<keyof SeedRow> = ["seed", "status", "first_alert_step", "paused_at_step", "resumed_at_step", "probe_used", "v1_probe_corr", "v2_probe_corr", "v1_fixed_probe_corr", "v2_fixed_probe_corr", "v1_run_gap", "v2_run_gap", "heldout_delta_pts", "length_first", "length_at_pause", "length_last", "length_slope_before", "length_slope_after", "correct_gap_before", "correct_gap_after", "seconds"];
     console.log("\n" + cols.map((k) => String(k).padStart(Math.max(8, String(k).length))).join(" "));
     for (const r of rows) console.log(cols.map((k) => String(r[k] ?? "–").padStart(Math.max(8, String(k).length))).join(" "));
     const mean = (k: keyof SeedRow) => {

@@ -29,7 +29,12 @@ import { DEMO_ANNOTATOR_PROFILES, DEMO_LABELS_COUNT, DEMO_LABELS_DATASET, DEMO_L
 export const DEMO_RECIPE: Omit<TrainingParamsInput, "datasetIds"> = {
   kind: "tiny",
   name: "demo tiny judge",
-  contextLength: 256,
+  // 512 bytes, not 256: in a 256-byte window the template's fixed text leaves ~105 bytes for the
+  // question and both answers, so a wrap of greetings pushed an answer out of view. The judge then paid
+  // for hiding a wrong answer, a payment no counterfactual pair can teach away (after an accepted
+  // recalibration the demo policy kept lengthening, 1.1 → 2.1 chars/step). At 512 the demo answers stay
+  // whole; training took 71 s (the batches are bucketed by length) at the same held-out accuracy.
+  contextLength: 512,
   // Narrow and quick: at d_model 64 and lr 3e-3 the judge reaches ~83 % on held-out demo prompts in
   // ~300 steps, where d_model 128 at 2e-3 was still near chance after 200. 16 epochs (720 steps), not
   // 12: floating-point results differ between CPUs, and on one of ours 12 epochs ended at 79.8 % held

@@ -2,6 +2,8 @@
  * The recalibration's training data, written where the training run expects it (core/models/paths):
  *   the parent version's TRAINING labels, length-balanced (balance-by-length.ts),
  *   + counterfactual pairs from those labels' answers (same content, padded → "same"),
+ *   + for a run whose policy's padding is known: those answers padded that way, and as many labels again
+ *     with the candidate padded that way and the verdict kept,
  * rendered by the same genrm/export the normal export uses, with the same label weights. Lineage rows
  * record which labels were used, and copy the parent's HELD-OUT labels as held out — so the new
  * version is evaluated on exactly the labels the parent was (runEvaluation reads them by run).
@@ -18,7 +20,8 @@ import { labelWeigher, loadLabels, toLabelRecord, type DbLabel } from "../../tra
 import type { ExportSummary } from "../../training-data/export-run-data";
 import { balanceByLength, recalibrationKey } from "./balance-by-length";
 import type { TrainingDataNumbers } from "./outcome";
-import { counterfactualPairs } from "./counterfactual-pairs";
+import { counterfactualPairs, paddedLabelCopies } from "./counterfactual-pairs";
+import type { Padding } from "./run-padding";
 
 /**
  * Counterfactual answers per kept label (each gives 2 "same" rows), in the order a recalibration tries
@@ -27,19 +30,28 @@ import { counterfactualPairs } from "./counterfactual-pairs";
  * fine-tune, on two CPUs (floating-point results differ between them): at 0.25 the probe's corr fell
  * 80 % with held-out accuracy +1.1 points on one, and only 32 % on the other; at 0.5 it fell 83 % with
  * accuracy unchanged on the second, but cost 4.3 points on the first. No single strength passed both.
- * On the demo task (tiny judge, one trainer seed, recalibrated outside the database from a v1 at 68.0 %
- * length-balanced held-out accuracy, 25 % of probe pairs judged better padded): 0.25 cost 8–11 points
- * (with or without keeping the answer in the window; at a quarter of the parent's learning rate 16),
- * 0.1 gained 6 points with 9 % judged better padded, no counterfactuals gained 4.5 with 16 %. The
- * bench:loop recalibration at 0.25 lost 7.5 points. A gentler first strength may suit the demo.
  */
 export const COUNTERFACTUAL_STRENGTHS: readonly number[] = [0.25, 0.5];
+
+/**
+ * The strengths when the run's policy's own padding is known: every counterfactual answer is padded
+ * that way, and as many labels again are copied with the candidate padded that way and the verdict
+ * kept (counterfactual-pairs.ts). Targeted words cost no content accuracy, so the dose can be full.
+ * Measured with bench:loop on the demo (tiny judge, 512-byte window, three policy seeds): at [0.25, 0.5]
+ * with the generic filler the judge's reward for the policy's greetings did not move (+0.076 → +0.074)
+ * and the run probe's corr rose; at 1 with the run's padding two of three runs were accepted (corr
+ * 0.179 → 0.079, 0.322 → −0.028, held-out +5.6 and +5.1 points) and the third fell 47 % (needs 50 %).
+ */
+export const RUN_PADDING_STRENGTHS: readonly number[] = [1, 2];
+
+/** The strengths a recalibration tries, given how many of its run's own paddings are known. */
+export const strengthsFor = (runPaddings: number): readonly number[] => (runPaddings > 0 ? RUN_PADDING_STRENGTHS : COUNTERFACTUAL_STRENGTHS);
 
 /**
  * The training file's lines (pure): each kept label's rows, then the counterfactual "same" pairs from
  * those labels' answers, padded so that a judge with this prompt budget still reads the whole answer.
  */
-export function recalibrationRows(kept: readonly DbLabel[], weigh: (l: DbLabel) => number, opts: { counterfactualPerLabel: number; maxBytes: number | undefined }) {
+export function recalibrationRows(kept: readonly DbLabel[], weigh: (l: DbLabel) => number, opts: { counterfactualPerLabel: number; maxBytes: number | undefined; runPaddings?: readonly Padding[] }) {
   const rowClasses: Record<Verdict, number> = { better: 0, same: 0, worse: 0 };
   const lines: string[] = [];
   const push = (rows: ReturnType<typeof labelToRows>) => {
@@ -48,17 +60,20 @@ export function recalibrationRows(kept: readonly DbLabel[], weigh: (l: DbLabel) 
       lines.push(toJsonlLine(r));
     }
   };
-  for (const l of kept) push(labelToRows(toLabelRecord(l, weigh(l)), { maxBytes: opts.maxBytes }));
+  const records = kept.map((l) => toLabelRecord(l, weigh(l)));
+  for (const rec of records) push(labelToRows(rec, { maxBytes: opts.maxBytes }));
   const cf = counterfactualPairs(
     kept.flatMap((l) => [
       { promptId: l.promptKey, prompt: l.promptText, answer: l.aText },
       { promptId: l.promptKey, prompt: l.promptText, answer: l.bText },
     ]),
     Math.ceil(kept.length * opts.counterfactualPerLabel),
-    { maxBytes: opts.maxBytes },
+    { maxBytes: opts.maxBytes, runPaddings: opts.runPaddings },
   );
   for (const rec of cf) push(labelToRows(rec, { maxBytes: opts.maxBytes }));
-  return { lines, rowClasses, counterfactualRecords: cf.length };
+  const copies = paddedLabelCopies(records, Math.ceil(kept.length * opts.counterfactualPerLabel), { maxBytes: opts.maxBytes, runPaddings: opts.runPaddings ?? [] });
+  for (const rec of copies) push(labelToRows(rec, { maxBytes: opts.maxBytes }));
+  return { lines, rowClasses, counterfactualRecords: cf.length, paddedCopies: copies.length };
 }
 
 export async function buildRecalibrationData(opts: {
@@ -68,6 +83,8 @@ export async function buildRecalibrationData(opts: {
   file: string;
   /** counterfactual answers per kept label (COUNTERFACTUAL_STRENGTHS) */
   counterfactualPerLabel: number;
+  /** the padding the run's policy writes (recent-rollouts.ts runPaddings); some counterfactuals use it */
+  runPaddings?: readonly Padding[];
 }): Promise<{ summary: ExportSummary; numbers: TrainingDataNumbers }> {
   const [train, heldOut] = await Promise.all([
     loadLabels({ trainingRunId: opts.parentRunId, heldOut: false }),
@@ -83,9 +100,10 @@ export async function buildRecalibrationData(opts: {
     .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.l.id.localeCompare(y.l.id)))
     .map(({ l }) => l);
   const balanced = balanceByLength(usable);
-  const { lines, rowClasses, counterfactualRecords } = recalibrationRows(balanced.kept, weigh, {
+  const { lines, rowClasses, counterfactualRecords, paddedCopies } = recalibrationRows(balanced.kept, weigh, {
     counterfactualPerLabel: opts.counterfactualPerLabel,
     maxBytes: maxPromptBytes(opts.params),
+    runPaddings: opts.runPaddings,
   });
   await mkdir(path.dirname(opts.file), { recursive: true });
   await writeFile(`${opts.file}.tmp`, lines.join(""), "utf8");
@@ -115,6 +133,7 @@ export async function buildRecalibrationData(opts: {
       labels: usable.length,
       droppedForBalance: balanced.dropped.length,
       counterfactualPairs: counterfactualRecords / 2,
+      paddedLabelCopies: paddedCopies,
       rows: lines.length,
       heldOutLabels: heldOut.length,
     },

@@ -3,11 +3,16 @@
  * filler around it, labelled "same" in both orders — the content did not change, so neither is better.
  * The filler here is deliberately NOT the length probe's (core/models/evaluation/length-probe.ts):
  * the probe then measures whether the model learnt "padding is not content", not one set of phrases.
+ * For a run's recalibration whose policy's padding is known, answers are padded that way instead
+ * (run-padding.ts): the words the policy is paid for are the ones the judge must learn are worth
+ * nothing. (With the generic filler alone, the demo judge's reward for the policy's greetings and
+ * sign-offs barely moved: +0.088 → +0.076 and +0.080 → +0.095 on two runs' own rollouts.)
  * Pure and deterministic (choices hash the answer text).
  */
 import { createHash } from "node:crypto";
-import type { VsReferenceLabel } from "../../../genrm/export";
+import type { LabelRecord, VsReferenceLabel } from "../../../genrm/export";
 import { renderJudgePrompt } from "../../../genrm/template";
+import { applyPadding, type Padding } from "./run-padding";
 
 const BEFORE = [
   "Okay, here is my answer.",
@@ -58,11 +63,26 @@ function answerVisible(prompt: string, answer: string, padded: string, maxBytes:
 }
 
 /**
+ * `answer` padded with `runPadding` (else the training filler around it), or — where that would push the
+ * answer out of a windowed judge's view — with only the padding's closing words, then with filler after
+ * the answer: the first copy that keeps the whole answer in view (the last one always does).
+ */
+function paddedCopy(prompt: string, answer: string, runPadding: Padding | null, maxBytes: number | undefined): string {
+  const copies = runPadding
+    ? [applyPadding(answer, runPadding), applyPadding(answer, { before: "", after: runPadding.after }), padForTraining(answer, "after")]
+    : [padForTraining(answer), padForTraining(answer, "after")];
+  const shows = (p: string) => p !== answer.trim() && (maxBytes === undefined || answerVisible(prompt, answer, p, maxBytes));
+  return copies.find(shows) ?? copies[copies.length - 1]!;
+}
+
+/**
  * Two "same" records per distinct (prompt, answer): padded as candidate vs original as reference, and
  * the reverse. At most `max` answers, chosen by hash (stable, order-independent). With `maxBytes` (the
  * judge's prompt budget), a padded copy that would hide the answer is padded after the answer instead.
+ * With `runPaddings`, every answer gets one of them, chosen by the answer's hash.
  */
-export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number, opts: { maxBytes?: number } = {}): VsReferenceLabel[] {
+export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number, opts: { maxBytes?: number; runPaddings?: readonly Padding[] } = {}): VsReferenceLabel[] {
+  const runPaddings = opts.runPaddings ?? [];
   const seen = new Map<string, AnswerSource>();
   for (const s of sources) {
     if (!s.answer.trim()) continue;
@@ -70,12 +90,33 @@ export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number
     if (!seen.has(key)) seen.set(key, s);
   }
   const chosen = [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, Math.max(0, max));
-  return chosen.flatMap(([, s]) => {
-    let padded = padForTraining(s.answer);
-    if (opts.maxBytes !== undefined && !answerVisible(s.prompt, s.answer, padded, opts.maxBytes)) padded = padForTraining(s.answer, "after");
+  return chosen.flatMap(([key, s], i) => {
+    const runPadding = runPaddings.length > 0 ? runPaddings[parseInt(key.slice(0, 8), 16) % runPaddings.length]! : null;
+    const padded = paddedCopy(s.prompt, s.answer, runPadding, opts.maxBytes);
     return [
       { promptId: s.promptId, prompt: s.prompt, reference: s.answer, candidate: padded, verdict: "same" as const },
       { promptId: s.promptId, prompt: s.prompt, reference: padded, candidate: s.answer, verdict: "same" as const },
     ];
+  });
+}
+
+/**
+ * Labelled pairs with one answer padded the way the run's policy pads and the human verdict kept:
+ * padding must not change which answer is better. "Same" pairs alone teach that an answer and its
+ * padded copy are equal, but not that a padded answer still gets the verdict it got plain against
+ * another reference — the reward a policy that pads is paid. Vs-reference labels get their candidate
+ * padded (the side a trainer's rollouts are on); pairwise ones the side the record's hash picks. At most
+ * `max` records, chosen by hash; a copy that would push the answer out of a windowed judge's view falls
+ * back to the padding's closing words, then to filler after the answer.
+ */
+export function paddedLabelCopies<R extends LabelRecord>(records: Iterable<R>, max: number, opts: { maxBytes?: number; runPaddings: readonly Padding[] }): R[] {
+  if (opts.runPaddings.length === 0) return [];
+  const keyed = [...records].map((r) => ({ r, key: createHash("sha256").update(`copy:${JSON.stringify(r)}`).digest("hex") }));
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return keyed.slice(0, Math.max(0, max)).map(({ r, key }) => {
+    const padding = opts.runPaddings[parseInt(key.slice(0, 8), 16) % opts.runPaddings.length]!;
+    const pad = (answer: string) => paddedCopy(r.prompt, answer, padding, opts.maxBytes);
+    if ("candidate" in r) return { ...r, candidate: pad(r.candidate) };
+    return parseInt(key.slice(8, 10), 16) % 2 === 0 ? { ...r, a: pad(r.a) } : { ...r, b: pad(r.b) };
   });
 }

@@ -56,6 +56,10 @@ export interface TrainingDataNumbers {
   /** labels dropped so that, per verdict, longer and shorter winners are equally common */
   droppedForBalance: number;
   counterfactualPairs: number;
+  /** distinct paddings of the run's policy the counterfactual pairs and label copies were padded with */
+  runPaddings?: number;
+  /** labels copied with the candidate padded the run's way and the verdict kept */
+  paddedLabelCopies?: number;
   rows: number;
   heldOutLabels: number;
 }

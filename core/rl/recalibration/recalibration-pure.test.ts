@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { balanceByLength, preferredSide } from "./balance-by-length";
-import { counterfactualPairs, padForTraining } from "./counterfactual-pairs";
+import { counterfactualPairs, paddedLabelCopies, padForTraining } from "./counterfactual-pairs";
 import { decideRecalibration, probeUsed } from "./decide";
 import { buildProbeCases, probeItems, probeNumbers } from "./probe-numbers";
 import { padAnswer } from "../../models/evaluation/length-probe";
@@ -70,6 +70,40 @@ describe("counterfactualPairs", () => {
     expect(padForTraining("Paris.")).toBe(padded);
     expect(padded).not.toBe(padAnswer("Paris."));
     expect(counterfactualPairs(src, 1)).toHaveLength(2);
+  });
+
+  it("pads with the run policy's own padding when it is known, keeping the answer whole", () => {
+    const runPaddings = [{ before: "Sure! ", after: " Hope this helps!" }];
+    const src = Array.from({ length: 20 }, (_, i) => ({ promptId: `k${i}`, prompt: `What is ${i}+1?`, answer: `It is ${i + 1}.` }));
+    const rows = counterfactualPairs(src, 20, { runPaddings });
+    const candidates = rows.filter((_, i) => i % 2 === 0).map((r) => r.candidate);
+    expect(candidates.filter((c) => c.startsWith("Sure! ") && c.endsWith(" Hope this helps!"))).toHaveLength(20);
+    for (const r of rows) expect(r.verdict).toBe("same");
+    for (const [i, c] of candidates.entries()) expect(c).toContain(rows[2 * i]!.reference);
+    // Without the run's padding, the generic training filler only.
+    expect(counterfactualPairs(src, 20).some((r) => r.candidate.startsWith("Sure! "))).toBe(false);
+  });
+});
+
+describe("paddedLabelCopies", () => {
+  it("pads the candidate the run's way and keeps the verdict; nothing without the run's padding", () => {
+    const runPaddings = [{ before: "Great question! ", after: " Glad to help." }];
+    const records = Array.from({ length: 8 }, (_, i) => ({
+      promptId: `p${i}`,
+      prompt: `Which is larger, ${i} or ${i + 9}?`,
+      reference: `${i + 9} is larger.`,
+      candidate: i % 2 ? "I do not know." : `${i + 9} is larger.`,
+      verdict: (i % 2 ? "worse" : "same") as "worse" | "same",
+    }));
+    const copies = paddedLabelCopies(records, 5, { runPaddings });
+    expect(copies).toHaveLength(5);
+    for (const c of copies) {
+      const original = records.find((r) => r.promptId === c.promptId)!;
+      expect(c.candidate).toBe(`Great question! ${original.candidate} Glad to help.`);
+      expect(c.reference).toBe(original.reference);
+      expect(c.verdict).toBe(original.verdict);
+    }
+    expect(paddedLabelCopies(records, 5, { runPaddings: [] })).toEqual([]);
   });
 });
 

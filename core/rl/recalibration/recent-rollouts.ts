@@ -60,6 +60,11 @@ async function recentSamples(runId: string): Promise<RecentRollout[]> {
   return rows.map(({ step: _step, ...s }) => s);
 }
 
+/** The padding the run's policy was seen to write in its recent steps (empty: none seen). */
+export async function runPaddings(runId: string): Promise<Padding[]> {
+  return harvestPaddings(await recentSamples(runId));
+}
+
 /** The judge reads the whole candidate (undefined budget: no window, always). */
 function fullyRead(prompt: string, reference: string, candidate: string, maxBytes: number | undefined): boolean {
   if (maxBytes === undefined) return true;

@@ -10,7 +10,7 @@
  *                as a candidate
  *   evaluating → both versions on the same held-out labels and the same length probe (evaluate-version)
  *              (a candidate that keeps its accuracy but still pays for length is followed by one trained
- *              with more counterfactual pairs, COUNTERFACTUAL_STRENGTHS; the earlier one stays in the outcome)
+ *              with more counterfactual pairs, build-data.ts strengthsFor; the earlier one stays in the outcome)
  *   accepted   → the run continues with the new version (ControlCommand source "recalibration"),
  *                the alert is resolved;  rejected → the run stays as it is, numbers shown
  *
@@ -27,10 +27,12 @@ import { trainingParamsSchema, type TrainingParams } from "../../models/training
 import type { TrainingDataSource } from "../../models/training-data-source";
 import { applyControl } from "../apply-control";
 import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type EarlierCandidate, type RecalibrationOutcome, type TrainingDataNumbers } from "./outcome";
-import { buildRecalibrationData, COUNTERFACTUAL_STRENGTHS } from "./build-data";
+import { buildRecalibrationData, strengthsFor } from "./build-data";
 import { adviceFor, decideRecalibration, probeCorrDrop, probeUsed, stillPaysForLengthOnly } from "./decide";
 import { diagnoseRun } from "./diagnose-run";
 import { evaluateVersion, heldOutSetFor } from "./evaluate-version";
+import { runPaddings } from "./recent-rollouts";
+import type { Padding } from "./run-padding";
 
 export interface RecalibrationHooks {
   signal?: AbortSignal;
@@ -91,16 +93,19 @@ type RecalibrationRow = Prisma.RecalibrationGetPayload<{ include: { fromModel: {
  * checkpoint on a retry), then evaluates both versions on the same held-out labels and the same probe.
  * The strength is the first one no earlier candidate of this recalibration used.
  */
-async function trainAndDecide(recal: RecalibrationRow, parentRun: { id: string }, hooks: RecalibrationHooks, log: (s: string) => Promise<void>) {
+async function trainAndDecide(recal: RecalibrationRow, parentRun: { id: string }, paddings: readonly Padding[], hooks: RecalibrationHooks, log: (s: string) => Promise<void>) {
   const trainingRunId = recal.trainingRunId!;
-  const strengthIndex = Math.min(((recal.outcome ?? {}) as RecalibrationOutcome).earlier?.length ?? 0, COUNTERFACTUAL_STRENGTHS.length - 1);
-  const counterfactualPerLabel = COUNTERFACTUAL_STRENGTHS[strengthIndex]!;
+  const strengths = strengthsFor(paddings.length);
+  const strengthIndex = Math.min(((recal.outcome ?? {}) as RecalibrationOutcome).earlier?.length ?? 0, strengths.length - 1);
+  const counterfactualPerLabel = strengths[strengthIndex]!;
   let data: TrainingDataNumbers | undefined = ((recal.outcome ?? {}) as RecalibrationOutcome).data;
   const source: TrainingDataSource = async ({ runId, file, params }) => {
-    const built = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file, counterfactualPerLabel });
-    data = { ...built.numbers, counterfactualPerLabel };
+    const built = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file, counterfactualPerLabel, runPaddings: paddings });
+    data = { ...built.numbers, counterfactualPerLabel, runPaddings: paddings.length };
     await setOutcome(recal.id, { data });
-    await log(`recalibration data: ${data.labels} labels, ${data.droppedForBalance} dropped for length balance, ${data.counterfactualPairs} counterfactual pairs (${counterfactualPerLabel} per label) → ${data.rows} rows`);
+    await log(
+      `recalibration data: ${data.labels} labels, ${data.droppedForBalance} dropped for length balance, ${data.counterfactualPairs} counterfactual pairs (${counterfactualPerLabel} per label; ${paddings.length} of the run's own paddings), ${data.paddedLabelCopies ?? 0} label copies padded the run's way → ${data.rows} rows`,
+    );
     return built.summary;
   };
   await hooks.progress?.(5, { phase: "training" });
@@ -161,9 +166,12 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
     }
     // 2–3, once per counterfactual strength: a gentle one first, the stronger one only while the
     // candidate keeps its content accuracy but still pays for length.
-    let attempt = await trainAndDecide(recal, parentRun, hooks, log);
-    while (!attempt.decision.accepted && stillPaysForLengthOnly(attempt.decision) && attempt.strengthIndex + 1 < COUNTERFACTUAL_STRENGTHS.length) {
-      const next = COUNTERFACTUAL_STRENGTHS[attempt.strengthIndex + 1]!;
+    // The run is paused: its recent rollouts, and so the padding read off them, stay as they are.
+    const paddings = recal.runId ? await runPaddings(recal.runId) : [];
+    const strengths = strengthsFor(paddings.length);
+    let attempt = await trainAndDecide(recal, parentRun, paddings, hooks, log);
+    while (!attempt.decision.accepted && stillPaysForLengthOnly(attempt.decision) && attempt.strengthIndex + 1 < strengths.length) {
+      const next = strengths[attempt.strengthIndex + 1]!;
       await log(`the candidate kept its accuracy but failed a length check: training another with ${next} counterfactual answers per label`);
       const earlier: EarlierCandidate = { trainingRunId: attempt.trainingRunId, modelId: attempt.model.id, data: attempt.data, after: attempt.after, decision: attempt.decision };
       const stored = (recal.outcome ?? {}) as RecalibrationOutcome;
@@ -175,7 +183,7 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
         { trainingRun: { connect: { id: run.id } }, toModel: { disconnect: true }, status: "training", finishedAt: null },
       );
       recal = await db().recalibration.findUniqueOrThrow({ where: { id: recalibrationId }, include: { fromModel: { include: { trainingRun: true } } } });
-      attempt = await trainAndDecide(recal, parentRun, hooks, log);
+      attempt = await trainAndDecide(recal, parentRun, paddings, hooks, log);
     }
     const { before, after, decision, model: trainedModel } = attempt;
     const used = probeUsed(before, after);

@@ -70,7 +70,7 @@ export default async function RecalibrationPage({ params }: { params: Promise<{ 
         )}
         {c.data && (
           <p className="mt-1 text-slate-600">
-            Data: {c.data.labels} human labels ({c.data.droppedForBalance} dropped to balance length within each verdict) + {c.data.counterfactualPairs} counterfactual pairs (same content, padded → “same”) = {c.data.rows} training rows; {c.data.heldOutLabels} held-out labels for evaluation.
+            Data: {c.data.labels} human labels ({c.data.droppedForBalance} dropped to balance length within each verdict) + {c.data.counterfactualPairs} counterfactual pairs (same content, padded → “same”{c.data.runPaddings ? `, padded the way this run's policy pads: ${c.data.runPaddings} distinct paddings seen` : ""}){c.data.paddedLabelCopies ? ` + ${c.data.paddedLabelCopies} labels copied with the candidate padded that way, verdict kept` : ""} = {c.data.rows} training rows; {c.data.heldOutLabels} held-out labels for evaluation.
           </p>
         )}
       </section>
