@@ -1,9 +1,9 @@
 /**
  * Demo seed step "demo RL run" (needs the demo GenRM and the references the tournament step picks):
- * a seeded fake policy (monitoring/simulator) that starts padding its answers at step 18 — SCRIPTED,
- * whatever the rewards: the demo GenRM does not pay for padding (measured, see demo-genrm-labels.ts),
- * so the learning policy (mode "reward-driven", bench:loop) would never pad and the chain would not
- * be shown. Judged by the real active GenRM, reported step by step through the same core operations
+ * the learning policy bench:loop runs (monitoring/simulator mode "reward-driven"): it answers the demo
+ * questions and learns how chatty to be from the rewards the real active GenRM pays it — the demo GenRM
+ * inherited its annotators' taste for longer answers, so the policy starts wrapping its answers in
+ * greetings and sign-offs. Reported step by step through the same core operations
  * the API uses — the detectors raise an alert, the run auto-pauses, a recalibration runs in-process
  * (diagnosis, real trainer, real evaluation), and when accepted the run continues on the new version.
  * Leaves a run with id "demo-rl-run" for the dashboard (and the e2e test). Idempotent: a finished
@@ -17,6 +17,7 @@ import { runRecalibration } from "@core/rl/recalibration/run-recalibration";
 import { driveSimulatedRun } from "@core/rl/simulation/drive-simulated-run";
 import { inProcessTransport } from "@core/rl/simulation/in-process-transport";
 import { listSimulationPrompts } from "@core/rl/simulation/list-simulation-prompts";
+import { withKnownAnswers } from "@core/rl/simulation/known-answers";
 import type { SeedStep } from "./seed-step";
 
 export const DEMO_RUN_ID = "demo-rl-run";
@@ -34,39 +35,26 @@ export const DEMO_RUN_SIM = {
   learning: { startPad: -1.25 },
 };
 
-/** The demo run's scripted policy: pads from step 18 on. */
-const DEMO_SCRIPTED_SIM = {
-  seed: 7,
-  steps: 40,
-  batchSize: 64,
-  reportedSamples: 32,
-  lengthSpread: 0.4,
-  mode: "hacking" as const,
-  hack: { onsetStep: 18, strength: 0.15 },
-};
-
 export const rlDemoRunStep: SeedStep = {
   name: "demo RL run",
   needsModel: true,
   async run(db: Db, log) {
     const existing = await db.rlRun.findUnique({ where: { id: DEMO_RUN_ID }, include: { recalibrations: { select: { status: true } } } });
-    if (existing?.recalibrations.some((r) => ["accepted", "rejected", "failed"].includes(r.status))) return "already there (run demo-rl-run)";
+    if (existing?.recalibrations.some((r) => ["accepted", "rejected", "failed", "not-biased"].includes(r.status))) return "already there (run demo-rl-run)";
     const active = await db.genrmModel.findFirst({ where: { status: "active" }, orderBy: { version: "desc" } });
     if (!active) return "skipped: no active GenRM version (was the demo GenRM step skipped?)";
     const researcher = await db.user.findFirst({ where: { email: "researcher@demo.local" } });
     if (!researcher) throw new Error("demo accounts missing: run the accounts step first");
     // The trainer's key, in-process: judge + runs:write, like a real trainer's.
     const trainer: Actor = { kind: "apiKey", userId: researcher.id, keyId: "demo-seed", scopes: ["judge", "runs:write"], role: "researcher" };
-    const prompts = await listSimulationPrompts(trainer, 100);
+    const prompts = withKnownAnswers(await listSimulationPrompts(trainer, 100));
     if (prompts.length === 0) return "skipped: no prompt has a reference yet (the tournaments step picks them)";
     if (existing) await db.rlRun.delete({ where: { id: DEMO_RUN_ID } });
-    const lengths = prompts.map((p) => p.response.length).sort((a, b) => a - b);
-    const baseLength = Math.max(8, lengths[Math.floor(lengths.length / 2)]!);
     await db.rlRun.create({
       data: {
         id: DEMO_RUN_ID,
         name: "Demo · GRPO run that learns to pad",
-        policy: "simulated policy (monitoring/simulator), padding from step 18",
+        policy: "simulated policy that learns from its rewards (monitoring/simulator)",
         ownerId: researcher.id,
         modelId: active.id,
         autoPause: true,
@@ -80,12 +68,7 @@ export const rlDemoRunStep: SeedStep = {
         pollMs: 200,
         maxPauseMs: 2000,
         log: (l) => log(`  rl: ${l}`),
-        sim: {
-          ...DEMO_SCRIPTED_SIM,
-          prompts,
-          baseLength,
-          maxLength: Math.max(baseLength * 8, 400),
-        },
+        sim: { ...DEMO_RUN_SIM, prompts },
         async onPause(_control, step) {
           const alert = await db.biasAlert.findFirst({ where: { runId: DEMO_RUN_ID }, orderBy: { step: "asc" } });
           const recal = await createRecalibration(
@@ -95,9 +78,7 @@ export const rlDemoRunStep: SeedStep = {
           );
           if (!recal) return;
           log(`  rl: recalibrating ${active.name} (training a new version; ~1 min on 2 cores)…`);
-          // skipDiagnosis: the scripted padding is not what the demo GenRM pays for, so the diagnosis
-          // would (rightly) stop here with "the policy's drift"; the demo shows the remedy's machinery.
-          const done = await runRecalibration(recal.id, { log: (l) => log(`  rl: ${l}`), skipDiagnosis: true });
+          const done = await runRecalibration(recal.id, { log: (l) => log(`  rl: ${l}`) });
           log(`  rl: recalibration ${done.status}`);
         },
       });
