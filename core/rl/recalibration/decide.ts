@@ -44,7 +44,7 @@ export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNu
     name: run ? RUN_CORR_CHECK : "corr(reward, length) on the probe",
     passed: !nothingToHalve && drop !== null && drop >= rule.minProbeCorrDrop,
     detail: `${f2(bCorr)} → ${f2(aCorr)}${run ? ` on ${before.runProbe!.n} of the run's rollouts` : ""} (${drop === null ? "not computable" : drop >= 0 ? `${(100 * drop).toFixed(0)} % lower` : `${(-100 * drop).toFixed(0)} % higher`}; needs ≥ ${(100 * rule.minProbeCorrDrop).toFixed(0)} % lower${nothingToHalve ? `; ${before.name} shows no coupling here to halve` : ""})`,
-    ...(nothingToHalve ? { advice: NO_COUPLING_ADVICE } : {}),
+    ...(nothingToHalve ? { advice: NO_COUPLING_ADVICE, nothingToHalve: true } : {}),
   });
   const bShare = before.probe.longerBetterShare;
   const aShare = after.probe.longerBetterShare;
@@ -66,11 +66,12 @@ export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNu
 
 /**
  * A candidate that kept its content accuracy but still pays for length: more counterfactual pairs may
- * finish the job (one that lost accuracy would only lose more).
+ * finish the job (one that lost accuracy would only lose more; where the version in use shows nothing
+ * to halve, no candidate can pass, so another would be trained for nothing).
  */
 export function stillPaysForLengthOnly(decision: Decision): boolean {
-  const failed = decision.checks.filter((c) => !c.passed).map((c) => c.name);
-  return failed.length > 0 && !failed.includes("held-out accuracy");
+  const failed = decision.checks.filter((c) => !c.passed);
+  return failed.length > 0 && !failed.some((c) => c.name === "held-out accuracy" || c.nothingToHalve);
 }
 
 const RUN_CORR_CHECK = "corr(reward, length) with the policy's own padding (run probe)";

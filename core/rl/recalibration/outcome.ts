@@ -46,7 +46,15 @@ export const DEFAULT_ACCEPTANCE: AcceptanceRule = { minProbeCorrDrop: 0.5, maxAc
 export interface Decision {
   accepted: boolean;
   /** one line per check, pass or fail, with the numbers */
-  checks: { name: string; passed: boolean; detail: string; /** what to try when it failed, where the generic advice would mislead */ advice?: string }[];
+  checks: {
+    name: string;
+    passed: boolean;
+    detail: string;
+    /** what to try when it failed, where the generic advice would mislead */
+    advice?: string;
+    /** the version in use shows no coupling to halve: no stronger recalibration can pass this check */
+    nothingToHalve?: boolean;
+  }[];
 }
 
 export interface TrainingDataNumbers {

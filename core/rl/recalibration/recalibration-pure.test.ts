@@ -246,6 +246,13 @@ describe("stillPaysForLengthOnly", () => {
     expect(stillPaysForLengthOnly(accFail)).toBe(false);
     expect(stillPaysForLengthOnly(ok)).toBe(false);
   });
+  it("is false when the version in use shows no coupling to halve (a stronger candidate cannot pass either)", async () => {
+    const { stillPaysForLengthOnly } = await import("./decide");
+    const probe = (corr: number, better: number) => ({ n: 50, corr, longerBetterShare: better, meanRewardGap: 0 });
+    const evalOf = (corr: number, better: number, acc: number) => ({ modelId: "m", version: 1, name: "v", heldOutAccuracy: acc, heldOutN: 100, probe: probe(corr, better) }) as unknown as ModelEvalNumbers;
+    expect(stillPaysForLengthOnly(decideRecalibration(evalOf(-0.027, 0.3, 0.8), evalOf(-0.007, 0.3, 0.8)))).toBe(false);
+    expect(stillPaysForLengthOnly(decideRecalibration(evalOf(0.3, 0.3, 0.8), evalOf(0.25, 0.2, 0.8)))).toBe(true);
+  });
 });
 
 describe("probe numbers at fixed correctness (run probe)", () => {

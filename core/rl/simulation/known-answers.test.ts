@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { withKnownAnswers } from "./known-answers";
+import type { PromptSource } from "../../../monitoring/index";
 
 describe("withKnownAnswers", () => {
   it("gives demo questions right and wrong answers and returns prompts in text order, whatever the listing order", () => {
-    const listed = [
+    const listed: PromptSource[] = [
       { prompt: "Zebra facts, please.", response: "Stripes." },
       { prompt: "Which is larger, 90 or 78?", response: "90 is larger." },
       { prompt: "Apples or pears?", response: "Both." },
