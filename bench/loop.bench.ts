@@ -19,7 +19,7 @@
  * at the pause step). Last line: ONE JSON object aggregated over the seeds: `accepted` = all seeds
  * accepted, numbers = means over the seeds, slopes as means, and the per-seed rows under `seeds`.
  *
- * Needs Postgres and Redis (as the tests) and PyTorch at /usr/bin/python3. ~6–9 min on 2 idle cores
+ * Needs Postgres and Redis (as the tests) and PyTorch at /usr/bin/python3. ~7–11 min on 2 idle cores
  * (v1 training ~2 min, then ~1–2 min per seed). A seed whose recalibration ends rejected, failed or "not
  * biased" stops there: the run would wait for a person's decision, and nobody decides during a bench. Usage: npm run bench:loop [-- --seeds 1,2,3 --steps 40]
  */
