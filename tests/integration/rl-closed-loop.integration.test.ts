@@ -34,10 +34,11 @@ import { getRunTimeline } from "@core/rl/get-run-timeline";
 import { driveSimulatedRun } from "@core/rl/simulation/drive-simulated-run";
 import { inProcessTransport } from "@core/rl/simulation/in-process-transport";
 import { listSimulationPrompts } from "@core/rl/simulation/list-simulation-prompts";
+import { withKnownAnswers } from "@core/rl/simulation/known-answers";
 import type { RecalibrationOutcome } from "@core/rl/recalibration/outcome";
 import { createRecalibration } from "@core/rl/start-recalibration";
 import { runRecalibration } from "@core/rl/recalibration/run-recalibration";
-import { strengthsFor } from "@core/rl/recalibration/build-data";
+import { recipesFor } from "@core/rl/recalibration/build-data";
 
 const ONSET = 16;
 const STEPS = 30;
@@ -95,7 +96,9 @@ describe("closed loop: length hacking → alert → pause → recalibration → 
     loop = { runId: run.id, researcherId: researcher.id };
 
     // 5. The simulated policy pads from step ONSET; rewards come from v1 through the judge operation.
-    const sources = await listSimulationPrompts(trainer, 100);
+    // In text order (withKnownAnswers): the policy's rollouts, and so the padding read off them, must
+    // not depend on the order this database happened to list the references in.
+    const sources = withKnownAnswers(await listSimulationPrompts(trainer, 100));
     expect(sources.length).toBeGreaterThan(5);
     const result = await driveSimulatedRun({
       transport: inProcessTransport(trainer, run.id),
@@ -145,6 +148,8 @@ describe("closed loop: length hacking → alert → pause → recalibration → 
         accuracy_delta_pts: c.accuracyDeltaPts,
         training_rows: c.data?.rows,
         counterfactual_pairs: c.data?.counterfactualPairs,
+        run_paddings: c.data?.runPaddings ?? 0,
+        padded_label_copies: c.data?.paddedLabelCopies ?? 0,
         status: recal.status,
         seconds: Math.round((Date.now() - started) / 1000),
       })}`,
@@ -182,12 +187,14 @@ describe("closed loop: length hacking → alert → pause → recalibration → 
     const done = await runRecalibration(recal!.id, { skipDiagnosis: true, rule: { minProbeCorrDrop: 2, maxAccuracyLossPts: 100 }, params: { epochs: 1 } });
     const c = done.outcome as RecalibrationOutcome;
     expect(done.status, c.error).toBe("rejected");
-    // The strengths depend on whether the run's own padding was found (both candidates read the same run).
-    const strengths = strengthsFor(c.data?.runPaddings ?? 0);
+    // The recipes depend on whether the run's own padding was found; a candidate that only fails length
+    // checks is followed by the next stronger one of its kind (both candidates read the same run).
+    const recipes = recipesFor(c.data?.runPaddings ?? 0);
+    const sameKind = recipes.filter((r) => r.runPadding === recipes[0]!.runPadding);
     expect(c.earlier![0]!.data?.runPaddings ?? 0).toBe(c.data?.runPaddings ?? 0);
-    expect(c.earlier).toHaveLength(strengths.length - 1);
-    expect(c.earlier![0]!.data?.counterfactualPerLabel).toBe(strengths[0]);
-    expect(c.data?.counterfactualPerLabel).toBe(strengths[1]);
+    expect(c.earlier).toHaveLength(sameKind.length - 1);
+    expect(c.earlier![0]!.data?.counterfactualPerLabel).toBe(sameKind[0]!.counterfactualPerLabel);
+    expect(c.data?.counterfactualPerLabel).toBe(sameKind[1]!.counterfactualPerLabel);
     expect(c.data!.counterfactualPairs).toBeGreaterThan(c.earlier![0]!.data!.counterfactualPairs);
     expect(c.earlier![0]!.decision.accepted).toBe(false);
     // Two training runs, two versions; the row points at the last.

@@ -44,8 +44,22 @@ export const COUNTERFACTUAL_STRENGTHS: readonly number[] = [0.25, 0.5];
  */
 export const RUN_PADDING_STRENGTHS: readonly number[] = [1, 2];
 
-/** The strengths a recalibration tries, given how many of its run's own paddings are known. */
-export const strengthsFor = (runPaddings: number): readonly number[] => (runPaddings > 0 ? RUN_PADDING_STRENGTHS : COUNTERFACTUAL_STRENGTHS);
+/** One candidate's training data: counterfactual answers per kept label, padded the run's way or not. */
+export interface RecalibrationRecipe {
+  counterfactualPerLabel: number;
+  runPadding: boolean;
+}
+
+/**
+ * The candidates a recalibration may train, in order (decide.ts nextRecipe picks among them): with the
+ * run's own padding known, that padding first (RUN_PADDING_STRENGTHS), then the generic filler — a
+ * remedy aimed at one policy's words can cost content accuracy on another task (on the closed-loop echo
+ * task, whose policy appends long filler sentences, 8 points), where the gentle generic one did not.
+ */
+export function recipesFor(runPaddings: number): RecalibrationRecipe[] {
+  const generic = COUNTERFACTUAL_STRENGTHS.map((counterfactualPerLabel) => ({ counterfactualPerLabel, runPadding: false }));
+  return runPaddings > 0 ? [...RUN_PADDING_STRENGTHS.map((counterfactualPerLabel) => ({ counterfactualPerLabel, runPadding: true })), ...generic] : generic;
+}
 
 /**
  * The training file's lines (pure): each kept label's rows, then the counterfactual "same" pairs from
@@ -81,7 +95,7 @@ export async function buildRecalibrationData(opts: {
   recalRunId: string;
   params: TrainingParams;
   file: string;
-  /** counterfactual answers per kept label (COUNTERFACTUAL_STRENGTHS) */
+  /** counterfactual answers per kept label (recipesFor) */
   counterfactualPerLabel: number;
   /** the padding the run's policy writes (recent-rollouts.ts runPaddings); some counterfactuals use it */
   runPaddings?: readonly Padding[];

@@ -56,22 +56,23 @@ export interface AnswerSource {
  * the answer itself out of view — and a "same" label on a copy whose content the judge cannot see
  * teaches it that an unseen answer is as good as a right one, which costs content accuracy.
  */
-function answerVisible(prompt: string, answer: string, padded: string, maxBytes: number): boolean {
-  const rendered = renderJudgePrompt({ prompt, reference: answer, candidate: padded }, { maxBytes });
+function answerVisible(prompt: string, answer: string, padded: string, maxBytes: number, reference = answer): boolean {
+  const rendered = renderJudgePrompt({ prompt, reference, candidate: padded }, { maxBytes });
   const at = rendered.lastIndexOf("\n### Candidate\n");
   return at >= 0 && rendered.slice(at).includes(answer);
 }
 
 /**
  * `answer` padded with `runPadding` (else the training filler around it), or — where that would push the
- * answer out of a windowed judge's view — with only the padding's closing words, then with filler after
- * the answer: the first copy that keeps the whole answer in view (the last one always does).
+ * answer out of a windowed judge's view next to `reference` (the window is shared fairly, so a longer
+ * reference leaves the candidate less room) — with only the padding's closing words, then with filler
+ * after the answer: the first copy that keeps the whole answer in view (the last one always does).
  */
-function paddedCopy(prompt: string, answer: string, runPadding: Padding | null, maxBytes: number | undefined): string {
+function paddedCopy(prompt: string, answer: string, runPadding: Padding | null, maxBytes: number | undefined, reference = answer): string {
   const copies = runPadding
     ? [applyPadding(answer, runPadding), applyPadding(answer, { before: "", after: runPadding.after }), padForTraining(answer, "after")]
     : [padForTraining(answer), padForTraining(answer, "after")];
-  const shows = (p: string) => p !== answer.trim() && (maxBytes === undefined || answerVisible(prompt, answer, p, maxBytes));
+  const shows = (p: string) => p !== answer.trim() && (maxBytes === undefined || answerVisible(prompt, answer, p, maxBytes, reference));
   return copies.find(shows) ?? copies[copies.length - 1]!;
 }
 
@@ -115,8 +116,8 @@ export function paddedLabelCopies<R extends LabelRecord>(records: Iterable<R>, m
   keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return keyed.slice(0, Math.max(0, max)).map(({ r, key }) => {
     const padding = opts.runPaddings[parseInt(key.slice(0, 8), 16) % opts.runPaddings.length]!;
-    const pad = (answer: string) => paddedCopy(r.prompt, answer, padding, opts.maxBytes);
-    if ("candidate" in r) return { ...r, candidate: pad(r.candidate) };
-    return parseInt(key.slice(8, 10), 16) % 2 === 0 ? { ...r, a: pad(r.a) } : { ...r, b: pad(r.b) };
+    const pad = (answer: string, other: string) => paddedCopy(r.prompt, answer, padding, opts.maxBytes, other);
+    if ("candidate" in r) return { ...r, candidate: pad(r.candidate, r.reference) };
+    return parseInt(key.slice(8, 10), 16) % 2 === 0 ? { ...r, a: pad(r.a, r.b) } : { ...r, b: pad(r.b, r.a) };
   });
 }

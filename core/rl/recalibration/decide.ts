@@ -92,3 +92,19 @@ const ADVICE: Record<string, string> = {
 export function adviceFor(decision: Decision): string[] {
   return decision.checks.filter((c) => !c.passed).map((c) => `${c.name} failed (${c.detail}) — ${c.advice ?? ADVICE[c.name] ?? "inspect the numbers on the run page"}`);
 }
+
+/**
+ * The candidate to train after recipe `index` was decided against, or null: a stronger one of the same
+ * kind while it kept its content accuracy but still paid for length; the gentlest one of the other kind
+ * (later in the list) when it lost content accuracy; none when nothing is left to halve or when another
+ * candidate could not change the outcome.
+ */
+export function nextRecipe(recipes: ReadonlyArray<{ runPadding: boolean }>, index: number, decision: Decision): number | null {
+  if (decision.accepted || decision.checks.some((c) => !c.passed && c.nothingToHalve)) return null;
+  const kind = recipes[index]?.runPadding;
+  if (stillPaysForLengthOnly(decision)) return recipes[index + 1]?.runPadding === kind ? index + 1 : null;
+  const lostAccuracy = decision.checks.some((c) => !c.passed && c.name === "held-out accuracy");
+  if (!lostAccuracy) return null;
+  const other = recipes.findIndex((r, j) => j > index && r.runPadding !== kind);
+  return other >= 0 ? other : null;
+}

@@ -91,6 +91,8 @@ export interface RecalibrationOutcome {
   error?: string;
   /** candidates tried before the current one (a gentler strength that still paid for length), oldest first */
   earlier?: EarlierCandidate[];
+  /** which of build-data.ts recipesFor the current candidate is trained with (0 when absent) */
+  recipeIndex?: number;
 }
 
 /** A rejected candidate of the same recalibration, kept with its numbers when a stronger one is tried. */

@@ -300,3 +300,27 @@ describe("recalibrationRows", () => {
     }
   });
 });
+
+describe("nextRecipe", () => {
+  it("goes stronger within a kind while only length checks fail, switches kind when accuracy was lost, stops otherwise", async () => {
+    const { nextRecipe } = await import("./decide");
+    const { recipesFor } = await import("./build-data");
+    const withRun = recipesFor(3);
+    expect(withRun.map((r) => r.runPadding)).toEqual([true, true, false, false]);
+    expect(recipesFor(0).every((r) => !r.runPadding)).toBe(true);
+    const check = (name: string, passed: boolean, nothingToHalve = false) => ({ name, passed, detail: "", ...(nothingToHalve ? { nothingToHalve } : {}) });
+    const paysOnly = { accepted: false, checks: [check("corr(reward, length) on the probe", false), check("held-out accuracy", true)] };
+    const lostAccuracy = { accepted: false, checks: [check("corr(reward, length) on the probe", true), check("held-out accuracy", false)] };
+    const nothing = { accepted: false, checks: [check("corr(reward, length) on the probe", false, true), check("held-out accuracy", true)] };
+    const ok = { accepted: true, checks: [check("corr(reward, length) on the probe", true), check("held-out accuracy", true)] };
+    expect(nextRecipe(withRun, 0, paysOnly)).toBe(1);
+    expect(nextRecipe(withRun, 1, paysOnly)).toBe(null);
+    expect(nextRecipe(withRun, 0, lostAccuracy)).toBe(2);
+    expect(nextRecipe(withRun, 2, paysOnly)).toBe(3);
+    expect(nextRecipe(withRun, 2, lostAccuracy)).toBe(null);
+    expect(nextRecipe(withRun, 0, nothing)).toBe(null);
+    expect(nextRecipe(withRun, 0, ok)).toBe(null);
+    expect(nextRecipe(recipesFor(0), 0, paysOnly)).toBe(1);
+    expect(nextRecipe(recipesFor(0), 0, lostAccuracy)).toBe(null);
+  });
+});

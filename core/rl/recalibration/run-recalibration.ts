@@ -10,7 +10,8 @@
  *                as a candidate
  *   evaluating → both versions on the same held-out labels and the same length probe (evaluate-version)
  *              (a candidate that keeps its accuracy but still pays for length is followed by one trained
- *              with more counterfactual pairs, build-data.ts strengthsFor; the earlier one stays in the outcome)
+ *              with more counterfactual pairs, one that lost accuracy by one trained on the other kind of
+ *              data, build-data.ts recipesFor; the earlier ones stay in the outcome)
  *   accepted   → the run continues with the new version (ControlCommand source "recalibration"),
  *                the alert is resolved;  rejected → the run stays as it is, numbers shown
  *
@@ -27,8 +28,8 @@ import { trainingParamsSchema, type TrainingParams } from "../../models/training
 import type { TrainingDataSource } from "../../models/training-data-source";
 import { applyControl } from "../apply-control";
 import { DEFAULT_ACCEPTANCE, type AcceptanceRule, type EarlierCandidate, type RecalibrationOutcome, type TrainingDataNumbers } from "./outcome";
-import { buildRecalibrationData, strengthsFor } from "./build-data";
-import { adviceFor, decideRecalibration, probeCorrDrop, probeUsed, stillPaysForLengthOnly } from "./decide";
+import { buildRecalibrationData, recipesFor } from "./build-data";
+import { adviceFor, decideRecalibration, nextRecipe, probeCorrDrop, probeUsed } from "./decide";
 import { diagnoseRun } from "./diagnose-run";
 import { evaluateVersion, heldOutSetFor } from "./evaluate-version";
 import { runPaddings } from "./recent-rollouts";
@@ -91,20 +92,21 @@ type RecalibrationRow = Prisma.RecalibrationGetPayload<{ include: { fromModel: {
 /**
  * Trains the recalibration's current training run on the balanced rows (resumes from the trainer's
  * checkpoint on a retry), then evaluates both versions on the same held-out labels and the same probe.
- * The strength is the first one no earlier candidate of this recalibration used.
+ * The recipe is the one the outcome names (recipeIndex; the first when none).
  */
 async function trainAndDecide(recal: RecalibrationRow, parentRun: { id: string }, paddings: readonly Padding[], hooks: RecalibrationHooks, log: (s: string) => Promise<void>) {
   const trainingRunId = recal.trainingRunId!;
-  const strengths = strengthsFor(paddings.length);
-  const strengthIndex = Math.min(((recal.outcome ?? {}) as RecalibrationOutcome).earlier?.length ?? 0, strengths.length - 1);
-  const counterfactualPerLabel = strengths[strengthIndex]!;
+  const recipes = recipesFor(paddings.length);
+  const recipeIndex = Math.min(((recal.outcome ?? {}) as RecalibrationOutcome).recipeIndex ?? 0, recipes.length - 1);
+  const { counterfactualPerLabel, runPadding } = recipes[recipeIndex]!;
+  const used = runPadding ? paddings : [];
   let data: TrainingDataNumbers | undefined = ((recal.outcome ?? {}) as RecalibrationOutcome).data;
   const source: TrainingDataSource = async ({ runId, file, params }) => {
-    const built = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file, counterfactualPerLabel, runPaddings: paddings });
-    data = { ...built.numbers, counterfactualPerLabel, runPaddings: paddings.length };
+    const built = await buildRecalibrationData({ parentRunId: parentRun.id, recalRunId: runId, params, file, counterfactualPerLabel, runPaddings: used });
+    data = { ...built.numbers, counterfactualPerLabel, runPaddings: used.length };
     await setOutcome(recal.id, { data });
     await log(
-      `recalibration data: ${data.labels} labels, ${data.droppedForBalance} dropped for length balance, ${data.counterfactualPairs} counterfactual pairs (${counterfactualPerLabel} per label; ${paddings.length} of the run's own paddings), ${data.paddedLabelCopies ?? 0} label copies padded the run's way → ${data.rows} rows`,
+      `recalibration data: ${data.labels} labels, ${data.droppedForBalance} dropped for length balance, ${data.counterfactualPairs} counterfactual pairs (${counterfactualPerLabel} per label; ${used.length} of the run's own paddings), ${data.paddedLabelCopies ?? 0} label copies padded the run's way → ${data.rows} rows`,
     );
     return built.summary;
   };
@@ -127,7 +129,7 @@ async function trainAndDecide(recal: RecalibrationRow, parentRun: { id: string }
   await hooks.progress?.(88, { phase: "evaluating" });
   const after = await evaluateVersion(trained.model.id, heldOut, { signal: hooks.signal });
   const decision = decideRecalibration(before, after, hooks.rule ?? DEFAULT_ACCEPTANCE);
-  return { trainingRunId, strengthIndex, model: trained.model, data, before, after, decision };
+  return { trainingRunId, recipeIndex, model: trained.model, data, before, after, decision };
 }
 
 export async function runRecalibration(recalibrationId: string, hooks: RecalibrationHooks = {}) {
@@ -164,22 +166,27 @@ export async function runRecalibration(recalibrationId: string, hooks: Recalibra
       await setOutcome(recal.id, { rule: hooks.rule ?? DEFAULT_ACCEPTANCE }, { trainingRun: { connect: { id: run.id } }, status: "training" });
       recal = await db().recalibration.findUniqueOrThrow({ where: { id: recalibrationId }, include: { fromModel: { include: { trainingRun: true } } } });
     }
-    // 2–3, once per counterfactual strength: a gentle one first, the stronger one only while the
-    // candidate keeps its content accuracy but still pays for length.
-    // The run is paused: its recent rollouts, and so the padding read off them, stay as they are.
+    // 2–3, once per candidate recipe (build-data.ts recipesFor, decide.ts nextRecipe): a stronger one
+    // while the candidate keeps its content accuracy but still pays for length, the other kind of data
+    // when it lost content accuracy. The run is paused: its recent rollouts, and so the padding read off
+    // them, stay as they are.
     const paddings = recal.runId ? await runPaddings(recal.runId) : [];
-    const strengths = strengthsFor(paddings.length);
+    const recipes = recipesFor(paddings.length);
     let attempt = await trainAndDecide(recal, parentRun, paddings, hooks, log);
-    while (!attempt.decision.accepted && stillPaysForLengthOnly(attempt.decision) && attempt.strengthIndex + 1 < strengths.length) {
-      const next = strengths[attempt.strengthIndex + 1]!;
-      await log(`the candidate kept its accuracy but failed a length check: training another with ${next} counterfactual answers per label`);
+    for (let nextIndex = nextRecipe(recipes, attempt.recipeIndex, attempt.decision); nextIndex !== null; nextIndex = nextRecipe(recipes, attempt.recipeIndex, attempt.decision)) {
+      const next = recipes[nextIndex]!;
+      await log(
+        next.runPadding === recipes[attempt.recipeIndex]!.runPadding
+          ? `the candidate kept its accuracy but failed a length check: training another with ${next.counterfactualPerLabel} counterfactual answers per label`
+          : `the candidate lost content accuracy: training another with ${next.counterfactualPerLabel} counterfactual answers per label padded with ${next.runPadding ? "the run's own padding" : "generic filler"}`,
+      );
       const earlier: EarlierCandidate = { trainingRunId: attempt.trainingRunId, modelId: attempt.model.id, data: attempt.data, after: attempt.after, decision: attempt.decision };
       const stored = (recal.outcome ?? {}) as RecalibrationOutcome;
       const params = recalParams(parentRun, recal.fromModel, hooks.params ?? {});
       const run = await createTrainingRun(params, { createdById: recal.createdById, purpose: "recalibration" });
       await setOutcome(
         recal.id,
-        { earlier: [...(stored.earlier ?? []), earlier], data: undefined, after: undefined, decision: undefined, advice: undefined },
+        { earlier: [...(stored.earlier ?? []), earlier], recipeIndex: nextIndex, data: undefined, after: undefined, decision: undefined, advice: undefined },
         { trainingRun: { connect: { id: run.id } }, toModel: { disconnect: true }, status: "training", finishedAt: null },
       );
       recal = await db().recalibration.findUniqueOrThrow({ where: { id: recalibrationId }, include: { fromModel: { include: { trainingRun: true } } } });
