@@ -36,7 +36,8 @@ export const COUNTERFACTUAL_STRENGTHS: readonly number[] = [0.25, 0.5];
 /**
  * The strengths when the run's policy's own padding is known: every counterfactual answer is padded
  * that way, and as many labels again are copied with the candidate padded that way and the verdict
- * kept (counterfactual-pairs.ts). Targeted words cost no content accuracy, so the dose can be full.
+ * kept (counterfactual-pairs.ts). On the demo the targeted words cost no content accuracy, so the
+ * dose there can be full (on the echo task they did cost some: recipesFor falls back to generic filler).
  * Measured with bench:loop on the demo (tiny judge, 512-byte window, three policy seeds): at [0.25, 0.5]
  * with the generic filler the judge's reward for the policy's greetings did not move (+0.076 → +0.074)
  * and the run probe's corr rose; at 1 with the run's padding two of three runs were accepted (corr

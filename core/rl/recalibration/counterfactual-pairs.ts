@@ -91,7 +91,7 @@ export function counterfactualPairs(sources: Iterable<AnswerSource>, max: number
     if (!seen.has(key)) seen.set(key, s);
   }
   const chosen = [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, Math.max(0, max));
-  return chosen.flatMap(([key, s], i) => {
+  return chosen.flatMap(([key, s]) => {
     const runPadding = runPaddings.length > 0 ? runPaddings[parseInt(key.slice(0, 8), 16) % runPaddings.length]! : null;
     const padded = paddedCopy(s.prompt, s.answer, runPadding, opts.maxBytes);
     return [

@@ -57,7 +57,7 @@ export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNu
   const aAcc = after.heldOutAccuracy;
   const delta = bAcc === null || aAcc === null ? null : 100 * (aAcc - bAcc);
   checks.push({
-    name: "held-out accuracy",
+    name: ACCURACY_CHECK,
     passed: delta !== null && delta >= -rule.maxAccuracyLossPts,
     detail: `${pct(bAcc)} → ${pct(aAcc)} on ${after.heldOutN} length-balanced labels (${delta === null ? "n/a" : `${delta >= 0 ? "+" : ""}${delta.toFixed(1)} points`}; may lose ≤ ${rule.maxAccuracyLossPts})`,
   });
@@ -71,9 +71,10 @@ export function decideRecalibration(before: ModelEvalNumbers, after: ModelEvalNu
  */
 export function stillPaysForLengthOnly(decision: Decision): boolean {
   const failed = decision.checks.filter((c) => !c.passed);
-  return failed.length > 0 && !failed.some((c) => c.name === "held-out accuracy" || c.nothingToHalve);
+  return failed.length > 0 && !failed.some((c) => c.name === ACCURACY_CHECK || c.nothingToHalve);
 }
 
+const ACCURACY_CHECK = "held-out accuracy";
 const RUN_CORR_CHECK = "corr(reward, length) with the policy's own padding (run probe)";
 
 const NO_COUPLING_ADVICE =
@@ -86,7 +87,7 @@ const ADVICE: Record<string, string> = {
   "corr(reward, length) on the probe":
     "the new version still pays for length: label more pairs where the shorter answer is as good (or better), or start another recalibration with more counterfactual pairs",
   "padded answer judged better (probe)": "padding still wins on the probe: add labels that prefer the plain answer over a padded copy, then recalibrate again",
-  "held-out accuracy": "it lost content accuracy: recalibrate with fewer epochs or a lower learning rate, or add labels first",
+  [ACCURACY_CHECK]: "it lost content accuracy: recalibrate with fewer epochs or a lower learning rate, or add labels first",
 };
 
 export function adviceFor(decision: Decision): string[] {
@@ -103,7 +104,7 @@ export function nextRecipe(recipes: ReadonlyArray<{ runPadding: boolean }>, inde
   if (decision.accepted || decision.checks.some((c) => !c.passed && c.nothingToHalve)) return null;
   const kind = recipes[index]?.runPadding;
   if (stillPaysForLengthOnly(decision)) return recipes[index + 1]?.runPadding === kind ? index + 1 : null;
-  const lostAccuracy = decision.checks.some((c) => !c.passed && c.name === "held-out accuracy");
+  const lostAccuracy = decision.checks.some((c) => !c.passed && c.name === ACCURACY_CHECK);
   if (!lostAccuracy) return null;
   const other = recipes.findIndex((r, j) => j > index && r.runPadding !== kind);
   return other >= 0 ? other : null;
